@@ -1,0 +1,86 @@
+namespace Painterly.Core.Models;
+
+/// <summary>
+/// A StyleNet with its weights (float32, pytorch/examples names) and the facts a model card needs.
+/// This is what a <c>.safetensors</c> model file holds, independent of any ML runtime.
+/// </summary>
+public sealed class StyleModel
+{
+    /// <summary>Checks that <paramref name="weights"/> has exactly the parameters of <paramref name="config"/>.</summary>
+    /// <exception cref="InvalidDataException">A parameter is missing, extra, or has the wrong shape.</exception>
+    public StyleModel(StyleNetConfig config, IReadOnlyDictionary<string, FloatTensor> weights, StyleModelInfo? info = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(weights);
+        config.Validate();
+        var expected = StyleNetArchitecture.Parameters(config);
+        var ordered = new Dictionary<string, FloatTensor>(expected.Count, StringComparer.Ordinal);
+        foreach (var (name, shape) in expected)
+        {
+            if (!weights.TryGetValue(name, out var tensor))
+            {
+                throw new InvalidDataException($"Model weights lack '{name}' (expected by a StyleNet with {config.Channels} channels and {config.ResidualBlocks} residual blocks).");
+            }
+
+            if (!tensor.Shape.SequenceEqual(shape))
+            {
+                throw new InvalidDataException($"Weight '{name}' has shape [{string.Join(", ", tensor.Shape)}], expected [{string.Join(", ", shape)}].");
+            }
+
+            ordered.Add(name, tensor);
+        }
+
+        var extra = weights.Keys.FirstOrDefault(k => !ordered.ContainsKey(k));
+        if (extra is not null)
+        {
+            throw new InvalidDataException($"Model weights have an unexpected tensor '{extra}' for this StyleNet config.");
+        }
+
+        Config = config;
+        Weights = ordered;
+        Info = info ?? new StyleModelInfo();
+    }
+
+    /// <summary>The network settings.</summary>
+    public StyleNetConfig Config { get; }
+
+    /// <summary>Every parameter, in state_dict order.</summary>
+    public IReadOnlyDictionary<string, FloatTensor> Weights { get; }
+
+    /// <summary>Style name, painting, training facts.</summary>
+    public StyleModelInfo Info { get; }
+
+    /// <summary>Total number of parameters.</summary>
+    public long ParameterCount => Weights.Values.Sum(t => (long)t.Data.Length);
+}
+
+/// <summary>What a model card says about a style model. Every field is optional.</summary>
+public sealed record StyleModelInfo
+{
+    /// <summary>Short style name, e.g. "starry-night".</summary>
+    public string? StyleName { get; init; }
+
+    /// <summary>Title of the style image (the painting).</summary>
+    public string? StyleImageTitle { get; init; }
+
+    /// <summary>Artist of the style image.</summary>
+    public string? StyleImageArtist { get; init; }
+
+    /// <summary>Licence of the weights.</summary>
+    public string? License { get; init; }
+
+    /// <summary>One or two sentences for humans.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>Training settings as JSON (loss network, weights, sizes, steps, time).</summary>
+    public string? Training { get; init; }
+
+    /// <summary>Training steps completed.</summary>
+    public long? Steps { get; init; }
+
+    /// <summary>When the model was made (ISO 8601).</summary>
+    public string? Created { get; init; }
+
+    /// <summary>Any other metadata entries from the file, kept as read.</summary>
+    public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
+}
