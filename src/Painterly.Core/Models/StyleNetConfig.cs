@@ -4,7 +4,6 @@ using System.Text.Json.Serialization;
 namespace Painterly.Core.Models;
 
 /// <summary>How a StyleNet doubles its resolution on the way back up.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<StyleNetUpsample>))]
 public enum StyleNetUpsample
 {
     /// <summary>Nearest-neighbour x2 then a reflection-padded 3x3 conv (pytorch/examples; no checkerboard).</summary>
@@ -34,6 +33,7 @@ public sealed record StyleNetConfig(int Channels = 32, int ResidualBlocks = 5, S
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
     /// <summary>Throws <see cref="InvalidDataException"/> when a setting is out of range.</summary>

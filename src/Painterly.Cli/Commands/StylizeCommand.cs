@@ -1,0 +1,127 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Painterly.Core.Images;
+using Painterly.Core.Models;
+using Painterly.Core.Styles;
+using Painterly.Core.Stylizing;
+using Spectre.Console;
+
+namespace Painterly.Cli.Commands;
+
+/// <summary><c>painterly stylize</c>: applies a style to photos and reports how long each took.</summary>
+internal static class StylizeCommand
+{
+    private static readonly string[] Runtimes = ["torch"];
+
+    public static Command Create(IAnsiConsole console)
+    {
+        var inputs = new Argument<string[]>("inputs")
+        {
+            Description = "Photos to stylize. Without any, Painterly renders its built-in test scene.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var style = new Option<string?>("--style", "-s")
+        {
+            Description = $"A built-in style name or a .safetensors model file (default: {StyleCatalog.Default.DefaultStyle.Name}).",
+        };
+        var output = new Option<string?>("--output", "-o")
+        {
+            Description = "Output file (one input) or folder. Default: <input>-<style>.png beside the input.",
+        };
+        var maxSize = new Option<int>("--max-size")
+        {
+            Description = "Downscale so the longest side is at most N pixels (0 = keep the size).",
+        };
+        var maxPixels = new Option<long>("--max-pixels")
+        {
+            Description = "Refuse images larger than this many pixels, before decoding them.",
+            DefaultValueFactory = _ => ImageDecodeOptions.DefaultMaxPixels,
+        };
+        var runtime = new Option<string>("--runtime")
+        {
+            Description = "Inference runtime.",
+            DefaultValueFactory = _ => Runtimes[0],
+        };
+        runtime.AcceptOnlyFromAmong(Runtimes);
+        var sceneSize = new Option<int>("--scene-size")
+        {
+            Description = "Side of the rendered test scene used when no input is given.",
+            DefaultValueFactory = _ => 512,
+        };
+
+        var command = new Command("stylize", "Apply a style to photos (or to the built-in test scene).")
+        {
+            inputs, style, output, maxSize, maxPixels, runtime, sceneSize,
+        };
+        maxSize.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) { r.AddError("--max-size must be 0 or more."); } });
+        maxPixels.Validators.Add(r => { if (r.GetValueOrDefault<long>() < 1) { r.AddError("--max-pixels must be positive."); } });
+        sceneSize.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 4 or > 8192) { r.AddError("--scene-size must be 4..8192."); } });
+
+        command.SetAction(parse =>
+        {
+            var job = new StylizeJob(
+                parse.GetValue(inputs) ?? [],
+                parse.GetValue(style),
+                parse.GetValue(output),
+                parse.GetValue(maxSize),
+                new ImageDecodeOptions { MaxPixels = parse.GetValue(maxPixels) },
+                parse.GetValue(runtime)!,
+                parse.GetValue(sceneSize));
+            return Run(job, console);
+        });
+        return command;
+    }
+
+    private static int Run(StylizeJob job, IAnsiConsole console)
+    {
+        var catalog = StyleCatalog.Default;
+        string styleName = StyleLabel(job.Style, catalog);
+        var model = catalog.Resolve(job.Style);
+        var items = StylizePlan.Create(job.Inputs, job.Output, styleName);
+
+        using var engine = CreateEngine(job.Runtime, model);
+        var stylizer = new ImageStylizer(engine);
+        console.MarkupLineInterpolated($"[grey]style[/] {styleName} [grey]({model.Config.Channels} channels, {model.Config.ResidualBlocks} residual blocks) runtime[/] {engine.Name}");
+        foreach (var item in items)
+        {
+            var image = item.Input is null
+                ? TestScene.Render(job.SceneSize, job.SceneSize)
+                : ImageDecoder.Decode(item.Input, job.DecodeOptions);
+            using (image)
+            {
+                var resized = job.MaxSize > 0 ? ImageResizer.FitLongestSide(image, job.MaxSize) : image;
+                using var owned = resized == image ? null : resized;
+                var planar = ImageConversions.ToPlanar(resized);
+                var clock = Stopwatch.StartNew();
+                var stylized = stylizer.Stylize(planar);
+                clock.Stop();
+                using var result = ImageConversions.ToBitmap(stylized);
+                ImageEncoder.Save(result, item.Output);
+                console.MarkupLineInterpolated($"{item.Label} -> {item.Output}  [grey]{stylized.Width}x{stylized.Height}[/]  [bold]{clock.Elapsed.TotalMilliseconds:F0} ms[/]");
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static string StyleLabel(string? style, StyleCatalog catalog) => style switch
+    {
+        null or "" => catalog.DefaultStyle.Name,
+        _ when File.Exists(style) => Path.GetFileNameWithoutExtension(style),
+        _ => style.ToLowerInvariant(),
+    };
+
+    // Each runtime lives in its own method so that choosing ONNX never JIT-compiles a reference to TorchSharp.
+    private static IStyleEngine CreateEngine(string runtime, StyleModel model) => runtime switch
+    {
+        "torch" => CreateTorchEngine(model),
+        _ => throw new UserException($"unknown runtime '{runtime}'.", ExitCodes.Usage),
+    };
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IStyleEngine CreateTorchEngine(StyleModel model) => new Painterly.Torch.Networks.TorchStylizer(model);
+
+    private sealed record StylizeJob(
+        string[] Inputs, string? Style, string? Output, int MaxSize, ImageDecodeOptions DecodeOptions, string Runtime, int SceneSize);
+}
