@@ -53,34 +53,3 @@ public sealed class StyleModel
     /// <summary>Total number of parameters.</summary>
     public long ParameterCount => Weights.Values.Sum(t => (long)t.Data.Length);
 }
-
-/// <summary>What a model card says about a style model. Every field is optional.</summary>
-public sealed record StyleModelInfo
-{
-    /// <summary>Short style name, e.g. "starry-night".</summary>
-    public string? StyleName { get; init; }
-
-    /// <summary>Title of the style image (the painting).</summary>
-    public string? StyleImageTitle { get; init; }
-
-    /// <summary>Artist of the style image.</summary>
-    public string? StyleImageArtist { get; init; }
-
-    /// <summary>Licence of the weights.</summary>
-    public string? License { get; init; }
-
-    /// <summary>One or two sentences for humans.</summary>
-    public string? Description { get; init; }
-
-    /// <summary>Training settings as JSON (loss network, weights, sizes, steps, time).</summary>
-    public string? Training { get; init; }
-
-    /// <summary>Training steps completed.</summary>
-    public long? Steps { get; init; }
-
-    /// <summary>When the model was made (ISO 8601).</summary>
-    public string? Created { get; init; }
-
-    /// <summary>Any other metadata entries from the file, kept as read.</summary>
-    public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
-}

@@ -1,0 +1,78 @@
+namespace Painterly.Core.Models;
+
+/// <summary>
+/// Recognises checkpoints saved by pytorch/examples' fast_neural_style (TransformerNet state_dict keys,
+/// no Painterly metadata) and infers the <see cref="StyleNetConfig"/> from their tensor names and shapes.
+/// </summary>
+internal static class TransformerNetCheckpoint
+{
+    private const string FirstWeight = "conv1.conv2d.weight";
+    private const string UpsampleWeight = "deconv1.conv2d.weight";
+
+    /// <summary>Infers the config from the header alone, before any tensor data is read.</summary>
+    /// <exception cref="InvalidDataException">The tensors do not look like a TransformerNet.</exception>
+    public static StyleNetConfig InferConfig(SafetensorsFile file)
+    {
+        string source = file.SourceName;
+        if (!file.TryGetTensor(FirstWeight, out var first) || first.Shape.Count != 4)
+        {
+            throw Fail(source, $"no '{StyleModelMetadata.FormatKey}' metadata and no 4-D '{FirstWeight}', so neither a Painterly nor a pytorch/examples model.");
+        }
+
+        int channels = first.Shape[0];
+        int blocks = file.Tensors.Count(t => IsResidualFirstWeight(t.Name));
+        if (!file.TryGetTensor(UpsampleWeight, out var up) || up.Shape.Count != 4)
+        {
+            throw Fail(source, $"pytorch/examples model lacks a 4-D '{UpsampleWeight}'.");
+        }
+
+        // A nearest-upsample conv stores [out = 2c, in = 4c, k, k]; a transposed conv stores [in = 4c, out = 2c, k, k].
+        var upsample = (up.Shape[0], up.Shape[1]) switch
+        {
+            var (o, i) when (long)o == 2L * channels && (long)i == 4L * channels => StyleNetUpsample.Nearest,
+            var (i, o) when (long)i == 4L * channels && (long)o == 2L * channels => StyleNetUpsample.Transposed,
+            _ => throw Fail(source, $"'{UpsampleWeight}' shape [{string.Join(", ", up.Shape)}] does not fit {channels} channels."),
+        };
+
+        try
+        {
+            return new StyleNetConfig(channels, blocks, upsample).Validate();
+        }
+        catch (InvalidDataException e)
+        {
+            throw Fail(source, e.Message, e);
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="name"/> is an InstanceNorm running statistic. Old PyTorch versions saved them for
+    /// InstanceNorm2d; they are unused (no track_running_stats), and pytorch/examples deletes them on load too.
+    /// </summary>
+    public static bool IsStaleRunningStat(string name, IReadOnlySet<string> normPrefixes)
+    {
+        int dot = name.LastIndexOf('.');
+        if (dot < 0)
+        {
+            return false;
+        }
+
+        var suffix = name.AsSpan(dot + 1);
+        return suffix is "running_mean" or "running_var" or "num_batches_tracked" && normPrefixes.Contains(name[..dot]);
+    }
+
+    private static bool IsResidualFirstWeight(string name)
+    {
+        const string Prefix = "res", Suffix = ".conv1.conv2d.weight";
+        if (!name.StartsWith(Prefix, StringComparison.Ordinal) || !name.EndsWith(Suffix, StringComparison.Ordinal)
+            || name.Length <= Prefix.Length + Suffix.Length)
+        {
+            return false;
+        }
+
+        var digits = name.AsSpan(Prefix.Length, name.Length - Prefix.Length - Suffix.Length);
+        return !digits.ContainsAnyExceptInRange('0', '9');
+    }
+
+    private static InvalidDataException Fail(string source, string problem, Exception? inner = null) =>
+        new($"Style model '{source}': {problem}", inner);
+}

@@ -1,0 +1,35 @@
+using Painterly.Core.Models;
+
+namespace Painterly.Core.Tests.Models;
+
+public class StyleNetArchitectureTests
+{
+    [Fact]
+    public void DefaultParameterCount_MatchesPytorchExamples()
+    {
+        Assert.Equal(1_679_235, StyleNetArchitecture.ParameterCount(StyleNetConfig.Default));
+    }
+
+    [Fact]
+    public void ParameterNames_FollowStateDictOrder()
+    {
+        var names = StyleNetArchitecture.Parameters(StyleNetConfig.Default).Select(p => p.Name).ToList();
+
+        Assert.Equal(["conv1.conv2d.weight", "conv1.conv2d.bias", "in1.weight", "in1.bias", "conv2.conv2d.weight"], names.Take(5));
+        string[] landmarks = ["conv1.conv2d.weight", "in1.weight", "res1.conv1.conv2d.weight", "deconv1.conv2d.bias", "deconv3.conv2d.weight"];
+        var positions = landmarks.Select(n => names.IndexOf(n)).ToList();
+        Assert.DoesNotContain(-1, positions);
+        Assert.Equal(positions.Order(), positions);
+        Assert.Equal("deconv3.conv2d.bias", names[^1]);
+        Assert.Equal(names.Count, names.Distinct().Count());
+        Assert.Equal((3 * 4) + (5 * 8) + (2 * 4) + 2, names.Count);
+    }
+
+    [Fact]
+    public void TransposedUpsample_StoresInputChannelsFirst()
+    {
+        var shapes = StyleNetArchitecture.Parameters(new StyleNetConfig(8, 1, StyleNetUpsample.Transposed)).ToDictionary(p => p.Name, p => p.Shape);
+        Assert.Equal([32, 16, 3, 3], shapes["deconv1.conv2d.weight"]);
+        Assert.Equal([3, 8, 9, 9], shapes["deconv3.conv2d.weight"]);
+    }
+}
