@@ -20,7 +20,7 @@ internal static class ErrorReporter
     public static (string Message, int ExitCode) Describe(Exception error) => error switch
     {
         UserException user => (user.Message, user.ExitCode),
-        InvalidDataException or ImageTooLargeException or InvalidImageException => (error.Message, ExitCodes.Failure),
+        InvalidDataException or ImageException => (error.Message, ExitCodes.Failure),
         FileNotFoundException notFound => ($"{notFound.FileName ?? "file"} does not exist; check the path.", ExitCodes.Failure),
         DirectoryNotFoundException => ($"{error.Message} Check the path.", ExitCodes.Failure),
         UnauthorizedAccessException => ($"{error.Message} Check the file permissions.", ExitCodes.Failure),

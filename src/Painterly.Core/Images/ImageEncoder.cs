@@ -1,3 +1,4 @@
+using Painterly.Core.IO;
 using SkiaSharp;
 
 namespace Painterly.Core.Images;

@@ -17,8 +17,6 @@ public sealed class StyleCatalog
     /// <summary>The untrained network generated from a fixed seed: the fallback when no trained style ships.</summary>
     public const string SeededName = "seeded";
 
-    private const int SeededSeed = 1;
-
     /// <summary>Lists the styles in <paramref name="modelsFolder"/> plus the seeded one.</summary>
     public StyleCatalog(string modelsFolder)
     {
@@ -54,7 +52,7 @@ public sealed class StyleCatalog
     {
         ArgumentNullException.ThrowIfNull(style);
         return style.Path is null
-            ? SeededStyleModel.Create(StyleNetConfig.Default, SeededSeed)
+            ? SeededStyleModel.CreateDefault()
             : StyleModelFile.Load(style.Path);
     }
 
@@ -84,8 +82,9 @@ public sealed class StyleCatalog
     {
         try
         {
-            var info = StyleModelFile.ReadInfo(file);
-            return info.Description ?? info.StyleImageTitle ?? "trained style";
+            using var safetensors = SafetensorsFile.Open(file);
+            var metadata = safetensors.Metadata;
+            return metadata.GetValueOrDefault("description") ?? metadata.GetValueOrDefault("style_image_title") ?? "trained style";
         }
         catch (InvalidDataException e)
         {

@@ -1,0 +1,44 @@
+using System.Globalization;
+using Painterly.Core.Models;
+
+namespace Painterly.Cli.Inspection;
+
+/// <summary>Describes a <c>.safetensors</c> file: the StyleNet config when it is one, and every tensor.</summary>
+internal static class SafetensorsInspector
+{
+    public static InspectReport Inspect(string path)
+    {
+        using var file = SafetensorsFile.Open(path);
+        var facts = new List<KeyValuePair<string, string>>();
+        string format = "safetensors";
+        try
+        {
+            var model = StyleModelFile.Load(file);
+            format = file.Metadata.ContainsKey("format") ? "safetensors (painterly.stylenet)" : "safetensors (pytorch/examples TransformerNet)";
+            facts.Add(new("network", "StyleNet (pytorch/examples TransformerNet)"));
+            facts.Add(new("channels", model.Config.Channels.ToString(CultureInfo.InvariantCulture)));
+            facts.Add(new("residual blocks", model.Config.ResidualBlocks.ToString(CultureInfo.InvariantCulture)));
+            facts.Add(new("upsample", model.Config.Upsample.ToString().ToLowerInvariant()));
+            facts.Add(new("input", "image: float32 RGB 0-255 [1,3,H,W], H and W multiples of 4"));
+            facts.Add(new("output", "stylized: float32 RGB [1,3,H,W], clamped to 0-255"));
+        }
+        catch (InvalidDataException e)
+        {
+            facts.Add(new("network", $"not a StyleNet ({e.Message})"));
+        }
+
+        long parameters = file.Tensors.Sum(t => t.ElementCount);
+        long bytes = file.Tensors.Sum(t => t.ByteLength);
+        var dtypes = file.Tensors.GroupBy(t => t.DType).Select(g => $"{g.Key.ToHeaderName()} x{g.Count()}");
+        facts.Add(new("tensors", file.Tensors.Count.ToString(CultureInfo.InvariantCulture)));
+        facts.Add(new("parameters", parameters.ToString("N0", CultureInfo.InvariantCulture)));
+        facts.Add(new("weight bytes", bytes.ToString("N0", CultureInfo.InvariantCulture)));
+        facts.Add(new("dtypes", string.Join(", ", dtypes)));
+
+        var rows = file.Tensors
+            .Select(t => (IReadOnlyList<string>)[t.Name, t.DType.ToHeaderName(), $"[{string.Join(", ", t.Shape)}]", t.ElementCount.ToString("N0", CultureInfo.InvariantCulture)])
+            .ToList();
+        var table = new InspectTable("tensors", ["name", "dtype", "shape", "elements"], rows);
+        return new InspectReport(path, format, facts, [table], file.Metadata);
+    }
+}
