@@ -22,15 +22,15 @@ internal static class PainterlyApp
         root.Subcommands.Add(InspectCommand.Create(console));
         root.Subcommands.Add(StylesCommand.Create(console));
 
-        var parse = root.Parse(args);
+        // With nothing to do, show what can be done.
+        var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
-            {
-                stderr.WriteLine($"error: {error.Message}");
-            }
-
-            stderr.WriteLine($"Run 'painterly {string.Join(' ', parse.CommandResult.Command.Name == root.Name ? [] : new[] { parse.CommandResult.Command.Name })} --help' for usage.".Replace("  ", " ", StringComparison.Ordinal));
+            string command = parse.CommandResult.Command == root ? "painterly" : $"painterly {parse.CommandResult.Command.Name}";
+            // The parser reports a missing subcommand too when the real problem is an unknown word: show the latter.
+            var error = parse.Errors.FirstOrDefault(e => e.Message.Contains("nrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
+            string message = string.Join(' ', error.Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.');
+            stderr.WriteLine($"error: {message}; run '{command} --help' for usage.");
             return ExitCodes.Usage;
         }
 

@@ -20,6 +20,11 @@ internal static class StylizePlan
         {
             if (!File.Exists(input))
             {
+                if (input.StartsWith('-'))
+                {
+                    throw new UserException($"unknown option '{input}'; run 'painterly stylize --help'.", ExitCodes.Usage);
+                }
+
                 throw new UserException(Directory.Exists(input)
                     ? $"{input} is a folder; give image files."
                     : $"{input} does not exist; check the path.");
