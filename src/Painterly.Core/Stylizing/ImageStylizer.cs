@@ -4,7 +4,8 @@ namespace Painterly.Core.Stylizing;
 
 /// <summary>
 /// Stylizes whole images of any size with an <see cref="IStyleEngine"/>: reflect-pads to the multiple of 4
-/// the network needs and crops back, so the output has exactly the input's size.
+/// the network needs and crops back (the output has exactly the input's size), tiles large images with
+/// feathered overlaps, and applies colour preservation and strength.
 /// </summary>
 public sealed class ImageStylizer(IStyleEngine engine)
 {
@@ -15,11 +16,92 @@ public sealed class ImageStylizer(IStyleEngine engine)
     public IStyleEngine Engine { get; } = engine ?? throw new ArgumentNullException(nameof(engine));
 
     /// <summary>Returns the stylized image, the same size as <paramref name="image"/>.</summary>
-    public PlanarImage Stylize(PlanarImage image)
+    public PlanarImage Stylize(PlanarImage image, StylizeOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(image);
+        options = (options ?? StylizeOptions.Default).Validate();
+        bool tiled = options.TileSize > 0 && Math.Max(image.Width, image.Height) > options.TileSize;
+        var stylized = tiled ? StylizeTiled(image, options.TileSize, options.EffectiveOverlap) : StylizeWhole(image);
+        if (options.PreserveColor)
+        {
+            stylized = ColorTransfer.PreserveColor(image, stylized);
+        }
+
+        return options.Strength < 1f ? ColorTransfer.Blend(image, stylized, options.Strength) : stylized;
+    }
+
+    private PlanarImage StylizeWhole(PlanarImage image)
+    {
         var padded = ReflectPadding.PadToMultiple(image, SideMultiple);
         var output = new PlanarImage(padded.Width, padded.Height, Engine.Stylize(padded.Data, padded.Width, padded.Height));
         return ReflectPadding.Crop(output, image.Width, image.Height);
+    }
+
+    private PlanarImage StylizeTiled(PlanarImage image, int tileSize, int overlap)
+    {
+        var columns = new TileLayout(image.Width, tileSize, overlap);
+        var rows = new TileLayout(image.Height, tileSize, overlap);
+        var sum = new PlanarImage(image.Width, image.Height);
+        var weightSum = new float[image.PixelCount];
+        for (int r = 0; r < rows.Starts.Count; r++)
+        {
+            var rowWeights = rows.Weights(r);
+            for (int c = 0; c < columns.Starts.Count; c++)
+            {
+                var colWeights = columns.Weights(c);
+                int x0 = columns.Starts[c], y0 = rows.Starts[r];
+                var tile = StylizeWhole(Extract(image, x0, y0, columns.TileLength, rows.TileLength));
+                Accumulate(sum, weightSum, tile, x0, y0, colWeights, rowWeights);
+            }
+        }
+
+        int n = image.PixelCount;
+        for (int ch = 0; ch < PlanarImage.Channels; ch++)
+        {
+            var plane = sum.Channel(ch);
+            for (int i = 0; i < n; i++)
+            {
+                plane[i] /= weightSum[i];
+            }
+        }
+
+        return sum;
+    }
+
+    private static PlanarImage Extract(PlanarImage image, int x0, int y0, int width, int height)
+    {
+        var tile = new PlanarImage(width, height);
+        for (int ch = 0; ch < PlanarImage.Channels; ch++)
+        {
+            for (int y = 0; y < height; y++)
+            {
+                image.Row(ch, y0 + y).Slice(x0, width).CopyTo(tile.Row(ch, y));
+            }
+        }
+
+        return tile;
+    }
+
+    private static void Accumulate(PlanarImage sum, float[] weightSum, PlanarImage tile, int x0, int y0, float[] colWeights, float[] rowWeights)
+    {
+        for (int y = 0; y < tile.Height; y++)
+        {
+            float wy = rowWeights[y];
+            var weights = weightSum.AsSpan(((y0 + y) * sum.Width) + x0, tile.Width);
+            for (int x = 0; x < tile.Width; x++)
+            {
+                weights[x] += wy * colWeights[x];
+            }
+
+            for (int ch = 0; ch < PlanarImage.Channels; ch++)
+            {
+                var source = tile.Row(ch, y);
+                var target = sum.Row(ch, y0 + y).Slice(x0, tile.Width);
+                for (int x = 0; x < tile.Width; x++)
+                {
+                    target[x] += wy * colWeights[x] * source[x];
+                }
+            }
+        }
     }
 }
