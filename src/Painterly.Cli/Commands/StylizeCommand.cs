@@ -51,10 +51,23 @@ internal static class StylizeCommand
             DefaultValueFactory = _ => 512,
         };
 
-        var command = new Command("stylize", "Apply a style to photos (or to the built-in test scene).")
+        var tile = new Option<int>("--tile")
         {
-            inputs, style, output, maxSize, maxPixels, runtime, sceneSize,
+            Description = "Stylize in tiles of N pixels (multiple of 4, at least 64) blended at their overlaps: bounded memory for large photos.",
         };
+        var preserveColor = new Option<bool>("--preserve-color") { Description = "Keep the photo's colours; take only the style's light and texture." };
+        var strength = new Option<float>("--strength")
+        {
+            Description = "How much of the style to apply, 0..1.",
+            DefaultValueFactory = _ => 1f,
+        };
+
+        var command = new Command("stylize", "Apply a style to photos or folders of photos (or to the built-in test scene).")
+        {
+            inputs, style, output, maxSize, maxPixels, runtime, sceneSize, tile, preserveColor, strength,
+        };
+        tile.Validators.Add(r => { if (r.GetValueOrDefault<int>() is var t && t != 0 && (t < 64 || t % 4 != 0)) { r.AddError("--tile must be a multiple of 4 of at least 64 (or 0 for none)."); } });
+        strength.Validators.Add(r => { if (r.GetValueOrDefault<float>() is < 0f or > 1f or float.NaN) { r.AddError("--strength must be between 0 and 1."); } });
         maxSize.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) { r.AddError("--max-size must be 0 or more."); } });
         maxPixels.Validators.Add(r => { if (r.GetValueOrDefault<long>() < 1) { r.AddError("--max-pixels must be positive."); } });
         sceneSize.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 4 or > 8192) { r.AddError("--scene-size must be 4..8192."); } });
@@ -68,7 +81,8 @@ internal static class StylizeCommand
                 parse.GetValue(maxSize),
                 new ImageDecodeOptions { MaxPixels = parse.GetValue(maxPixels) },
                 parse.GetValue(runtime)!,
-                parse.GetValue(sceneSize));
+                parse.GetValue(sceneSize),
+                new StylizeOptions { TileSize = parse.GetValue(tile), PreserveColor = parse.GetValue(preserveColor), Strength = parse.GetValue(strength) });
             return Run(job, console);
         });
         return command;
@@ -84,17 +98,55 @@ internal static class StylizeCommand
         using var engine = CreateEngine(job.Runtime, model);
         var stylizer = new ImageStylizer(engine);
         console.MarkupLineInterpolated($"[grey]style[/] {styleName} [grey]({model.Config.Channels} channels, {model.Config.ResidualBlocks} residual blocks) runtime[/] {engine.Name}");
-        foreach (var item in items)
+        var summary = new StylizeSummary();
+        void StylizeOne(StylizeItem item)
         {
-            var planar = Load(item, job);
-            var clock = Stopwatch.StartNew();
-            var stylized = stylizer.Stylize(planar);
-            clock.Stop();
-            ImageEncoder.Save(stylized, item.Output);
-            console.MarkupLineInterpolated($"{item.Label} -> {item.Output}  [grey]{stylized.Width}x{stylized.Height}[/]  [bold]{clock.Elapsed.TotalMilliseconds:F0} ms[/]");
+            try
+            {
+                var planar = Load(item, job);
+                var clock = Stopwatch.StartNew();
+                var stylized = stylizer.Stylize(planar, job.Options);
+                clock.Stop();
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(item.Output))!);
+                ImageEncoder.Save(stylized, item.Output);
+                summary.Succeeded(clock.Elapsed);
+                console.MarkupLineInterpolated($"{item.Label} -> {item.Output}  [grey]{stylized.Width}x{stylized.Height}[/]  [bold]{clock.Elapsed.TotalMilliseconds:F0} ms[/]");
+            }
+            catch (Exception e) when (items.Count > 1 && e is ImageException or IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                // One bad photo in a folder is reported and skipped; the rest still run.
+                summary.Failed();
+                console.MarkupLineInterpolated($"[red]failed[/] {item.Label}: {ErrorReporter.Describe(e).Message}");
+            }
         }
 
-        return ExitCodes.Success;
+        if (items.Count > 1 && console.Profile.Capabilities.Interactive)
+        {
+            console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .Start(context =>
+                {
+                    var task = context.AddTask("stylizing", maxValue: items.Count);
+                    foreach (var item in items)
+                    {
+                        StylizeOne(item);
+                        task.Increment(1);
+                    }
+                });
+        }
+        else
+        {
+            foreach (var item in items)
+            {
+                StylizeOne(item);
+            }
+        }
+
+        if (items.Count > 1)
+        {
+            console.MarkupLine(summary.ToString());
+        }
+
+        return summary.FailedCount > 0 ? ExitCodes.Failure : ExitCodes.Success;
     }
 
     private static PlanarImage Load(StylizeItem item, StylizeJob job)
@@ -130,5 +182,5 @@ internal static class StylizeCommand
     private static IStyleEngine CreateTorchEngine(StyleModel model) => new Painterly.Torch.Networks.TorchStylizer(model);
 
     private sealed record StylizeJob(
-        string[] Inputs, string? Style, string? Output, int MaxSize, ImageDecodeOptions DecodeOptions, string Runtime, int SceneSize);
+        string[] Inputs, string? Style, string? Output, int MaxSize, ImageDecodeOptions DecodeOptions, string Runtime, int SceneSize, StylizeOptions Options);
 }

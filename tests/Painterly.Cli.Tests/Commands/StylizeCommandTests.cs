@@ -110,4 +110,57 @@ public class StylizeCommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("painterly styles", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void FolderIsStylizedRecursivelyIntoAMirroredTreeAndBadFilesAreSkipped()
+    {
+        using var temp = new TempFolder();
+        string photos = temp.File("photos");
+        Directory.CreateDirectory(Path.Combine(photos, "trip"));
+        using (var bitmap = TestImages.Noise(20, 16))
+        {
+            File.WriteAllBytes(Path.Combine(photos, "a.png"), TestImages.Encode(bitmap, SKEncodedImageFormat.Png));
+            File.WriteAllBytes(Path.Combine(photos, "trip", "b.jpg"), TestImages.Encode(bitmap, SKEncodedImageFormat.Jpeg));
+        }
+
+        File.WriteAllBytes(Path.Combine(photos, "trip", "broken.png"), [0x89, 0x50, 0x4E, 0x47]);
+        File.WriteAllText(Path.Combine(photos, "notes.txt"), "not an image");
+
+        string output = temp.File("out");
+        var result = CliRunner.Run("stylize", photos, "-o", output);
+        Assert.Equal(1, result.ExitCode);
+        Assert.True(File.Exists(Path.Combine(output, "a-seeded.png")));
+        Assert.True(File.Exists(Path.Combine(output, "trip", "b-seeded.png")));
+        Assert.False(File.Exists(Path.Combine(output, "trip", "broken-seeded.png")));
+        Assert.Contains("failed", result.Output, StringComparison.Ordinal);
+        Assert.Contains("3 images: 2 stylized, 1 failed", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StrengthZeroGivesBackThePhoto()
+    {
+        using var temp = new TempFolder();
+        string input = temp.File("photo.png");
+        using (var bitmap = TestImages.Noise(24, 20))
+        {
+            File.WriteAllBytes(input, TestImages.Encode(bitmap, SKEncodedImageFormat.Png));
+        }
+
+        string output = temp.File("out.png");
+        Assert.Equal(0, CliRunner.Run("stylize", input, "--strength", "0", "-o", output).ExitCode);
+        var original = ImageDecoder.DecodePlanar(input);
+        var result = ImageDecoder.DecodePlanar(output);
+        Assert.Equal(original.Data, result.Data);
+    }
+
+    [Theory]
+    [InlineData("--strength", "1.5")]
+    [InlineData("--tile", "90")]
+    [InlineData("-o", "out.tiff")]
+    public void BadOptionValuesExitWithTwo(string option, string value)
+    {
+        var result = CliRunner.Run("stylize", "--scene-size", "8", option, value);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+    }
 }
