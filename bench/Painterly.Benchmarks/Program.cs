@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Painterly.Benchmarks.ImageConversionBenchmarks).Assembly).Run(args);
