@@ -9,7 +9,7 @@ internal static class InspectCommand
 {
     public static Command Create(IAnsiConsole console)
     {
-        var file = new Argument<string>("model") { Description = "A model file (.safetensors)." };
+        var file = new Argument<string>("model") { Description = "A model file (.safetensors, .onnx)." };
         var json = new Option<bool>("--json") { Description = "Print JSON for machines instead of tables." };
         var command = new Command("inspect", "Show a model file's network, inputs and outputs, tensors and metadata.") { file, json };
         command.SetAction(parse =>
@@ -39,7 +39,8 @@ internal static class InspectCommand
         return Path.GetExtension(path).ToLowerInvariant() switch
         {
             ".safetensors" => SafetensorsInspector.Inspect(path),
-            var other => throw new UserException($"cannot inspect '{other}' files yet; supported: .safetensors."),
+            ".onnx" => OnnxInspector.Inspect(path),
+            var other => throw new UserException($"cannot inspect '{other}' files; supported: .safetensors, .onnx."),
         };
     }
 }

@@ -6,6 +6,7 @@ using Painterly.Core.Images;
 using Painterly.Core.Models;
 using Painterly.Core.Styles;
 using Painterly.Core.Stylizing;
+using Painterly.Onnx;
 using Spectre.Console;
 
 namespace Painterly.Cli.Commands;
@@ -13,7 +14,7 @@ namespace Painterly.Cli.Commands;
 /// <summary><c>painterly stylize</c>: applies a style to photos and reports how long each took.</summary>
 internal static class StylizeCommand
 {
-    private static readonly string[] Runtimes = ["torch"];
+    private static readonly string[] Runtimes = ["onnx", "torch"];
 
     public static Command Create(IAnsiConsole console)
     {
@@ -24,7 +25,7 @@ internal static class StylizeCommand
         };
         var style = new Option<string?>("--style", "-s")
         {
-            Description = $"A built-in style name or a .safetensors model file (default: {StyleCatalog.Default.DefaultStyle.Name}).",
+            Description = $"A built-in style name, a .safetensors model file or an exported .onnx file (default: {StyleCatalog.Default.DefaultStyle.Name}).",
         };
         var output = new Option<string?>("--output", "-o")
         {
@@ -92,12 +93,11 @@ internal static class StylizeCommand
     {
         var catalog = StyleCatalog.Default;
         string styleName = StyleLabel(job.Style, catalog);
-        var model = catalog.Resolve(job.Style);
         var items = StylizePlan.Create(job.Inputs, job.Output, styleName);
 
-        using var engine = CreateEngine(job.Runtime, model);
+        using var engine = CreateEngine(job.Runtime, job.Style, catalog, out string network);
         var stylizer = new ImageStylizer(engine);
-        console.MarkupLineInterpolated($"[grey]style[/] {styleName} [grey]({model.Config.Channels} channels, {model.Config.ResidualBlocks} residual blocks) runtime[/] {engine.Name}");
+        console.MarkupLineInterpolated($"[grey]style[/] {styleName} [grey]({network}) runtime[/] {engine.Name}");
         var summary = new StylizeSummary();
         void StylizeOne(StylizeItem item)
         {
@@ -171,11 +171,28 @@ internal static class StylizeCommand
     };
 
     // Each runtime lives in its own method so that choosing ONNX never JIT-compiles a reference to TorchSharp.
-    private static IStyleEngine CreateEngine(string runtime, StyleModel model) => runtime switch
+    private static IStyleEngine CreateEngine(string runtime, string? style, StyleCatalog catalog, out string network)
     {
-        "torch" => CreateTorchEngine(model),
-        _ => throw new UserException($"unknown runtime '{runtime}'.", ExitCodes.Usage),
-    };
+        if (style is not null && style.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) && File.Exists(style))
+        {
+            if (runtime != "onnx")
+            {
+                throw new UserException($"{style} is an ONNX file: it runs with --runtime onnx only.", ExitCodes.Usage);
+            }
+
+            network = "ONNX file";
+            return OnnxStylizer.FromFile(style);
+        }
+
+        var model = catalog.Resolve(style);
+        network = $"{model.Config.Channels} channels, {model.Config.ResidualBlocks} residual blocks";
+        return runtime switch
+        {
+            "onnx" => new OnnxStylizer(model),
+            "torch" => CreateTorchEngine(model),
+            _ => throw new UserException($"unknown runtime '{runtime}'.", ExitCodes.Usage),
+        };
+    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     [SuppressMessage("Performance", "CA1859", Justification = "Naming TorchStylizer in a signature would load TorchSharp for every runtime.")]

@@ -32,7 +32,10 @@ public sealed class ImageStylizer(IStyleEngine engine)
 
     private PlanarImage StylizeWhole(PlanarImage image)
     {
-        var padded = ReflectPadding.PadToMultiple(image, SideMultiple);
+        // Multiples of 4, and at least 8: the quarter-resolution bottleneck needs 2 pixels for its reflection pad.
+        int width = Math.Max(ReflectPadding.RoundUp(image.Width, SideMultiple), ImageSize.MinSide);
+        int height = Math.Max(ReflectPadding.RoundUp(image.Height, SideMultiple), ImageSize.MinSide);
+        var padded = ReflectPadding.Pad(image, width - image.Width, height - image.Height);
         var output = new PlanarImage(padded.Width, padded.Height, Engine.Stylize(padded.Data, padded.Width, padded.Height));
         return ReflectPadding.Crop(output, image.Width, image.Height);
     }

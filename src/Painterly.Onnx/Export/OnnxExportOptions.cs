@@ -1,3 +1,4 @@
+using Painterly.Core.Images;
 namespace Painterly.Onnx;
 
 /// <summary>How <see cref="OnnxExporter"/> shapes the exported graph.</summary>

@@ -1,3 +1,5 @@
+using Painterly.Core.Images;
+using Painterly.Core.IO;
 using Google.Protobuf;
 using Painterly.Core.Models;
 
@@ -33,6 +35,7 @@ public static class OnnxExporter
     public static void ExportToFile(StyleModel model, string path, OnnxExportOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        AtomicFile.Write(path, Export(model, options));
+        byte[] bytes = Export(model, options);
+        AtomicFile.Write(path, stream => stream.Write(bytes));
     }
 }

@@ -1,6 +1,8 @@
+using Painterly.Core.Images;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Painterly.Core.Models;
+using Painterly.Core.Stylizing;
 
 namespace Painterly.Onnx;
 
@@ -8,7 +10,7 @@ namespace Painterly.Onnx;
 /// Runs a StyleNet with ONNX Runtime on the CPU: float32 RGB 0..255 planar (CHW) in, the same out.
 /// Thread-safe; sessions are created once and reused until disposal.
 /// </summary>
-public sealed class OnnxStylizer : IDisposable
+public sealed class OnnxStylizer : IStyleEngine
 {
     private readonly byte[]? modelForSizedSessions;
     private readonly OnnxStylizerOptions options;
@@ -20,6 +22,9 @@ public sealed class OnnxStylizer : IDisposable
     private readonly int[] inputDims;
     private readonly string[] inputSymbols;
     private bool disposed;
+
+    /// <inheritdoc/>
+    public string Name => "onnx";
 
     /// <summary>Exports <paramref name="model"/> in memory and loads it.</summary>
     public OnnxStylizer(StyleModel model, OnnxStylizerOptions? options = null)

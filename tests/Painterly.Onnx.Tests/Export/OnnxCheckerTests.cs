@@ -1,3 +1,4 @@
+using Painterly.Core.Images;
 using Google.Protobuf;
 using Painterly.Core.Models;
 using Painterly.Onnx.Protos;

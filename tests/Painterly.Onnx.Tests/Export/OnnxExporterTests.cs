@@ -1,3 +1,4 @@
+using Painterly.Core.Images;
 using Painterly.Core.Models;
 using Painterly.Onnx.Protos;
 

@@ -1,4 +1,4 @@
-namespace Painterly.Onnx;
+namespace Painterly.Core.Images;
 
 /// <summary>An image size in pixels.</summary>
 /// <param name="Width">Columns.</param>
@@ -20,6 +20,23 @@ public readonly record struct ImageSize(int Width, int Height)
         }
 
         return this;
+    }
+
+    /// <summary>Parses <c>WIDTHxHEIGHT</c> (e.g. <c>512x384</c>) or a single side for a square.</summary>
+    /// <exception cref="FormatException">Not of that form, or a side is not a positive integer.</exception>
+    public static ImageSize Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var parts = text.Trim().ToLowerInvariant().Split('x');
+        if (parts.Length is 1 or 2
+            && int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int width)
+            && int.TryParse(parts[^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int height)
+            && width > 0 && height > 0)
+        {
+            return new ImageSize(width, height);
+        }
+
+        throw new FormatException($"'{text}' is not a size; write WIDTHxHEIGHT, e.g. 512x512.");
     }
 
     /// <inheritdoc/>

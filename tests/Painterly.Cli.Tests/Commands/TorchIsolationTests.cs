@@ -1,0 +1,33 @@
+namespace Painterly.Cli.Tests.Commands;
+
+/// <summary>Stylizing, exporting and inspecting must never load TorchSharp (libtorch is ~600 MB).</summary>
+public class TorchIsolationTests
+{
+    [Fact]
+    public void StylizeExportAndInspectDoNotLoadTorchSharp()
+    {
+        using var temp = new TempFolder();
+        string onnx = temp.File("seeded.onnx");
+        var runs = new[]
+        {
+            IsolatedApp.Run("stylize", "--scene-size", "32", "-o", temp.File("scene.png")),
+            IsolatedApp.Run("export", "seeded", "--format", "onnx", "-o", onnx),
+            IsolatedApp.Run("inspect", onnx),
+        };
+        foreach (var (exitCode, assemblies) in runs)
+        {
+            Assert.Equal(0, exitCode);
+            Assert.Contains("Painterly.Core", assemblies);
+            Assert.DoesNotContain("TorchSharp", assemblies);
+            Assert.DoesNotContain("Painterly.Torch", assemblies);
+        }
+    }
+
+    [Fact]
+    public void TheTorchRuntimeDoesLoadItSoTheCheckAboveCanFail()
+    {
+        using var temp = new TempFolder();
+        var (_, assemblies) = IsolatedApp.Run("stylize", "--runtime", "torch", "--scene-size", "16", "-o", temp.File("scene.png"));
+        Assert.Contains("TorchSharp", assemblies);
+    }
+}
