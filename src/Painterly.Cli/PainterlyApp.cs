@@ -22,6 +22,7 @@ internal static class PainterlyApp
         root.Subcommands.Add(ExportCommand.Create(console));
         root.Subcommands.Add(InspectCommand.Create(console));
         root.Subcommands.Add(StylesCommand.Create(console));
+        root.Subcommands.Add(BenchCommand.Create(console));
 
         // With nothing to do, show what can be done.
         var parse = root.Parse(args.Length == 0 ? ["--help"] : args);

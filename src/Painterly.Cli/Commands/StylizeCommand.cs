@@ -1,12 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Diagnostics.CodeAnalysis;
-using System.Runtime.CompilerServices;
 using Painterly.Core.Images;
-using Painterly.Core.Models;
 using Painterly.Core.Styles;
 using Painterly.Core.Stylizing;
-using Painterly.Onnx;
 using Spectre.Console;
 
 namespace Painterly.Cli.Commands;
@@ -14,8 +10,6 @@ namespace Painterly.Cli.Commands;
 /// <summary><c>painterly stylize</c>: applies a style to photos and reports how long each took.</summary>
 internal static class StylizeCommand
 {
-    private static readonly string[] Runtimes = ["onnx", "torch"];
-
     public static Command Create(IAnsiConsole console)
     {
         var inputs = new Argument<string[]>("inputs")
@@ -43,9 +37,9 @@ internal static class StylizeCommand
         var runtime = new Option<string>("--runtime")
         {
             Description = "Inference runtime.",
-            DefaultValueFactory = _ => Runtimes[0],
+            DefaultValueFactory = _ => StyleEngineFactory.Runtimes[0],
         };
-        runtime.AcceptOnlyFromAmong(Runtimes);
+        runtime.AcceptOnlyFromAmong(StyleEngineFactory.Runtimes);
         var sceneSize = new Option<int>("--scene-size")
         {
             Description = "Side of the rendered test scene used when no input is given.",
@@ -95,7 +89,7 @@ internal static class StylizeCommand
         string styleName = StyleLabel(job.Style, catalog);
         var items = StylizePlan.Create(job.Inputs, job.Output, styleName);
 
-        using var engine = CreateEngine(job.Runtime, job.Style, catalog, out string network);
+        using var engine = StyleEngineFactory.Create(job.Runtime, job.Style, catalog, out _, out string network);
         var stylizer = new ImageStylizer(engine);
         console.MarkupLineInterpolated($"[grey]style[/] {styleName} [grey]({network}) runtime[/] {engine.Name}");
         var summary = new StylizeSummary();
@@ -169,34 +163,6 @@ internal static class StylizeCommand
         _ when File.Exists(style) => Path.GetFileNameWithoutExtension(style),
         _ => style.ToLowerInvariant(),
     };
-
-    // Each runtime lives in its own method so that choosing ONNX never JIT-compiles a reference to TorchSharp.
-    private static IStyleEngine CreateEngine(string runtime, string? style, StyleCatalog catalog, out string network)
-    {
-        if (style is not null && style.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) && File.Exists(style))
-        {
-            if (runtime != "onnx")
-            {
-                throw new UserException($"{style} is an ONNX file: it runs with --runtime onnx only.", ExitCodes.Usage);
-            }
-
-            network = "ONNX file";
-            return OnnxStylizer.FromFile(style);
-        }
-
-        var model = catalog.Resolve(style);
-        network = $"{model.Config.Channels} channels, {model.Config.ResidualBlocks} residual blocks";
-        return runtime switch
-        {
-            "onnx" => new OnnxStylizer(model),
-            "torch" => CreateTorchEngine(model),
-            _ => throw new UserException($"unknown runtime '{runtime}'.", ExitCodes.Usage),
-        };
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    [SuppressMessage("Performance", "CA1859", Justification = "Naming TorchStylizer in a signature would load TorchSharp for every runtime.")]
-    private static IStyleEngine CreateTorchEngine(StyleModel model) => new Painterly.Torch.Networks.TorchStylizer(model);
 
     private sealed record StylizeJob(
         string[] Inputs, string? Style, string? Output, int MaxSize, ImageDecodeOptions DecodeOptions, string Runtime, int SceneSize, StylizeOptions Options);

@@ -89,4 +89,25 @@ public static class StyleNetArchitecture
     /// <summary>Total number of parameters (1,679,235 for the default config).</summary>
     public static long ParameterCount(StyleNetConfig config) =>
         Parameters(config).Sum(p => p.Shape.Aggregate(1L, (a, b) => a * b));
+
+    /// <summary>
+    /// Floating-point operations of one forward pass at <paramref name="width"/> x <paramref name="height"/>
+    /// (convolutions only, 2 per multiply-add; norms and activations are a few percent more).
+    /// </summary>
+    public static double Flops(StyleNetConfig config, int width, int height)
+    {
+        double pixels = (double)width * height, flops = 0;
+        double scale = 1; // resolution of the current stage's input relative to the image (area)
+        foreach (var stage in Stages(config))
+        {
+            double macPerOutput = (double)stage.InChannels * stage.OutChannels * stage.Kernel * stage.Kernel;
+            double outScale = stage.Upsample is null ? scale / (stage.Stride * stage.Stride) : scale * 4;
+            // A transposed conv does its multiply-adds per input pixel, a conv per output pixel.
+            double positions = stage.Upsample == StyleNetUpsample.Transposed ? scale : outScale;
+            flops += 2 * macPerOutput * positions * pixels;
+            scale = outScale;
+        }
+
+        return flops;
+    }
 }

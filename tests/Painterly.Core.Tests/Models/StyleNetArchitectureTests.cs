@@ -32,4 +32,17 @@ public class StyleNetArchitectureTests
         Assert.Equal([32, 16, 3, 3], shapes["deconv1.conv2d.weight"]);
         Assert.Equal([3, 8, 9, 9], shapes["deconv3.conv2d.weight"]);
     }
+
+    [Fact]
+    public void FlopsCountEveryConvolutionAtItsResolution()
+    {
+        // Per pixel: conv1 15552, conv2 9216, conv3 9216, 10 residual convs 184320, deconv1 36864, deconv2 36864, deconv3 15552.
+        Assert.Equal(307_584.0 * 1024 * 1024, StyleNetArchitecture.Flops(StyleNetConfig.Default, 1024, 1024));
+
+        // A transposed conv does its multiply-adds at the input resolution: a quarter of nearest+conv's.
+        double nearest = StyleNetArchitecture.Flops(new StyleNetConfig(8, 0), 64, 64);
+        double transposed = StyleNetArchitecture.Flops(new StyleNetConfig(8, 0, StyleNetUpsample.Transposed), 64, 64);
+        double upsampleConvs = 2.0 * ((32 * 16 * 9 * 32 * 32) + (16 * 8 * 9 * 64 * 64));
+        Assert.Equal(nearest - (upsampleConvs * 3 / 4), transposed);
+    }
 }
