@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Painterly.Core.Images;
+using Painterly.Core.Models;
 using Painterly.Core.Styles;
 using Painterly.Onnx;
 using Spectre.Console;
@@ -9,7 +10,7 @@ namespace Painterly.Cli.Commands;
 /// <summary><c>painterly export</c>: writes a style model as a file an app can run (ONNX).</summary>
 internal static class ExportCommand
 {
-    private static readonly string[] Formats = ["onnx"];
+    private static readonly string[] Formats = ["onnx", "safetensors"];
 
     public static Command Create(IAnsiConsole console)
     {
@@ -20,7 +21,7 @@ internal static class ExportCommand
         var size = new Option<string?>("--size") { Description = "Fix the image size, WIDTHxHEIGHT (multiples of 4). Default: any size." };
         var fp16 = new Option<bool>("--fp16") { Description = "Store the weights as float16 (half the file; computation stays float32)." };
         var pixels = new Option<bool>("--pixels") { Description = "uint8 RGBA [1,H,W,4] in and out, for browsers and apps that hand over pixels." };
-        var command = new Command("export", "Export a style model to ONNX for ONNX Runtime and browsers.")
+        var command = new Command("export", "Export a style model: ONNX for ONNX Runtime and browsers, or its .safetensors model file.")
         {
             model, format, output, size, fp16, pixels,
         };
@@ -34,9 +35,21 @@ internal static class ExportCommand
                 Fp16Weights = parse.GetValue(fp16),
                 PixelIO = parse.GetValue(pixels),
             };
-            string target = parse.GetValue(output) ?? Path.GetFileNameWithoutExtension(name) + ".onnx";
-            OnnxExporter.ExportToFile(styleModel, target, options);
-            console.MarkupLineInterpolated($"{name} -> {target}  [grey]{new FileInfo(target).Length / 1024.0 / 1024.0:F2} MB, {Describe(options)}[/]");
+            string target = parse.GetValue(output) ?? $"{Path.GetFileNameWithoutExtension(name)}.{parse.GetValue(format)}";
+            string details;
+            if (parse.GetValue(format) == "safetensors")
+            {
+                // The model file itself, e.g. of a built-in style, for PyTorch or another tool.
+                StyleModelFile.Save(target, styleModel, options.Fp16Weights);
+                details = options.Fp16Weights ? "fp16 weights" : "fp32 weights";
+            }
+            else
+            {
+                OnnxExporter.ExportToFile(styleModel, target, options);
+                details = Describe(options);
+            }
+
+            console.MarkupLineInterpolated($"{name} -> {target}  [grey]{new FileInfo(target).Length / 1024.0 / 1024.0:F2} MB, {details}[/]");
             return ExitCodes.Success;
         });
         return command;
