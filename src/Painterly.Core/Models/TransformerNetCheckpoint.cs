@@ -13,30 +13,61 @@ internal static class TransformerNetCheckpoint
     /// <exception cref="InvalidDataException">The tensors do not look like a TransformerNet.</exception>
     public static StyleNetConfig InferConfig(SafetensorsFile file)
     {
-        string source = file.SourceName;
         if (!file.TryGetTensor(FirstWeight, out var first) || first.Shape.Count != 4)
         {
-            throw Fail(source, $"no '{StyleModelMetadata.FormatKey}' metadata and no 4-D '{FirstWeight}', so neither a Painterly nor a pytorch/examples model.");
+            throw Fail(file.SourceName, $"no '{StyleModelMetadata.FormatKey}' metadata and no 4-D '{FirstWeight}', so neither a Painterly nor a pytorch/examples model.");
         }
 
-        int channels = first.Shape[0];
-        int blocks = file.Tensors.Count(t => IsResidualFirstWeight(t.Name));
-        if (!file.TryGetTensor(UpsampleWeight, out var up) || up.Shape.Count != 4)
+        return InferConfig(file.Tensors.ToDictionary(t => t.Name, t => t.Shape, StringComparer.Ordinal), file.SourceName);
+    }
+
+    /// <summary>Infers the config from tensor names and shapes; <paramref name="source"/> names the file in errors.</summary>
+    /// <exception cref="InvalidDataException">The tensors do not look like a TransformerNet.</exception>
+    public static StyleNetConfig InferConfig(IReadOnlyDictionary<string, IReadOnlyList<int>> shapes, string source)
+    {
+        if (!shapes.TryGetValue(FirstWeight, out var first) || first.Count != 4)
+        {
+            throw Fail(source, $"no 4-D '{FirstWeight}', so not a pytorch/examples TransformerNet.");
+        }
+
+        int channels = first[0];
+        int blocks = shapes.Keys.Count(IsResidualFirstWeight);
+        if (!shapes.TryGetValue(UpsampleWeight, out var up) || up.Count != 4)
         {
             throw Fail(source, $"pytorch/examples model lacks a 4-D '{UpsampleWeight}'.");
         }
 
         // A nearest-upsample conv stores [out = 2c, in = 4c, k, k]; a transposed conv stores [in = 4c, out = 2c, k, k].
-        var upsample = (up.Shape[0], up.Shape[1]) switch
+        var upsample = (up[0], up[1]) switch
         {
             var (o, i) when (long)o == 2L * channels && (long)i == 4L * channels => StyleNetUpsample.Nearest,
             var (i, o) when (long)i == 4L * channels && (long)o == 2L * channels => StyleNetUpsample.Transposed,
-            _ => throw Fail(source, $"'{UpsampleWeight}' shape [{string.Join(", ", up.Shape)}] does not fit {channels} channels."),
+            _ => throw Fail(source, $"'{UpsampleWeight}' shape [{string.Join(", ", up)}] does not fit {channels} channels."),
         };
 
         try
         {
             return new StyleNetConfig(channels, blocks, upsample).Validate();
+        }
+        catch (InvalidDataException e)
+        {
+            throw Fail(source, e.Message, e);
+        }
+    }
+
+    /// <summary>
+    /// A <see cref="StyleModel"/> from the tensors of a pytorch/examples state_dict (read from a <c>.pth</c>, say):
+    /// the config is inferred and stale InstanceNorm running statistics are dropped.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The tensors are not exactly a TransformerNet's.</exception>
+    public static StyleModel ToStyleModel(IReadOnlyDictionary<string, FloatTensor> tensors, string source)
+    {
+        var config = InferConfig(tensors.ToDictionary(t => t.Key, t => (IReadOnlyList<int>)t.Value.Shape, StringComparer.Ordinal), source);
+        var norms = StyleNetArchitecture.Stages(config).Select(s => s.Norm).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var weights = tensors.Where(t => !IsStaleRunningStat(t.Key, norms)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+        try
+        {
+            return new StyleModel(config, weights);
         }
         catch (InvalidDataException e)
         {
