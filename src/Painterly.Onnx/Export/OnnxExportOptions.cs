@@ -29,4 +29,11 @@ public sealed record OnnxExportOptions
     /// (e.g. WebAssembly), and the last stage's weights are stored rearranged rather than under their state_dict names.
     /// </summary>
     public bool PolyphaseOutputConv { get; init; }
+
+    /// <summary>
+    /// Compute each nearest-upsample stage (upsample, reflection pad, 3x3 conv) as four 2x2 convolutions at the
+    /// low resolution interleaved by DepthToSpace: the same image with 4 instead of 9 multiply-adds per pixel and
+    /// no full-resolution Resize or Pad. Its weights are stored rearranged rather than under their state_dict names.
+    /// </summary>
+    public bool SubpixelUpsample { get; init; }
 }

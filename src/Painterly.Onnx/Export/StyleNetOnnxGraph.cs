@@ -10,10 +10,10 @@ internal static class StyleNetOnnxGraph
     /// <param name="graph">The graph to add to.</param>
     /// <param name="weights">Where the weights come from.</param>
     /// <param name="model">The network.</param>
-    /// <param name="polyphaseOutput">Compute the last stage with <see cref="PolyphaseConvolution"/>.</param>
+    /// <param name="options">Which equivalent, faster forms of the stages to emit.</param>
     /// <param name="input">Float32 NCHW RGB value.</param>
     /// <param name="output">Name of the clamped result.</param>
-    public static string Add(OnnxGraphBuilder graph, OnnxWeightInitializers weights, StyleModel model, bool polyphaseOutput, string input, string output)
+    public static string Add(OnnxGraphBuilder graph, OnnxWeightInitializers weights, StyleModel model, OnnxExportOptions options, string input, string output)
     {
         string x = input;
         string? residual = null;
@@ -28,9 +28,10 @@ internal static class StyleNetOnnxGraph
 
             x = stage.Upsample switch
             {
+                StyleNetUpsample.Nearest when options.SubpixelUpsample => SubpixelUpsampleConvolution.Add(graph, weights, model, stage, prefix, x),
                 StyleNetUpsample.Nearest => Convolution(graph, weights, stage, prefix, Pad(graph, stage, prefix, Upsample(graph, prefix, x)), stride: 1),
                 StyleNetUpsample.Transposed => TransposedConvolution(graph, weights, stage, prefix, x),
-                _ when polyphaseOutput && ReferenceEquals(stage, stages[^1]) => PolyphaseConvolution.Add(graph, weights, model, stage, prefix, Pad(graph, stage, prefix, x)),
+                _ when options.PolyphaseOutputConv && ReferenceEquals(stage, stages[^1]) => PolyphaseConvolution.Add(graph, weights, model, stage, prefix, Pad(graph, stage, prefix, x)),
                 _ => Convolution(graph, weights, stage, prefix, Pad(graph, stage, prefix, x), stage.Stride),
             };
 

@@ -23,13 +23,13 @@ internal static class StyleNetOnnxModel
         if (options.PixelIO)
         {
             string rgba = graph.Input(OnnxExporter.InputName, DataType.Uint8, Dim(1), height, width, Dim(4));
-            string clamped = StyleNetOnnxGraph.Add(graph, weights, model, options.PolyphaseOutputConv, PixelIOOnnxGraph.Decode(graph, rgba), "output/clamped");
+            string clamped = StyleNetOnnxGraph.Add(graph, weights, model, options, PixelIOOnnxGraph.Decode(graph, rgba), "output/clamped");
             graph.Output(PixelIOOnnxGraph.Encode(graph, clamped, OnnxExporter.OutputName), DataType.Uint8, Dim(1), height, width, Dim(4));
         }
         else
         {
             string image = graph.Input(OnnxExporter.InputName, DataType.Float, Dim(1), Dim(3), height, width);
-            graph.Output(StyleNetOnnxGraph.Add(graph, weights, model, options.PolyphaseOutputConv, image, OnnxExporter.OutputName), DataType.Float, Dim(1), Dim(3), height, width);
+            graph.Output(StyleNetOnnxGraph.Add(graph, weights, model, options, image, OnnxExporter.OutputName), DataType.Float, Dim(1), Dim(3), height, width);
         }
 
         var proto = new ModelProto

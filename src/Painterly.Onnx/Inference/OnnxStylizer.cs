@@ -29,7 +29,7 @@ public sealed class OnnxStylizer : IStyleEngine
     /// <summary>Exports <paramref name="model"/> in memory and loads it.</summary>
     public OnnxStylizer(StyleModel model, OnnxStylizerOptions? options = null)
         : this(
-            OnnxExporter.Export(model, new OnnxExportOptions { PolyphaseOutputConv = (options ?? OnnxStylizerOptions.Default).PolyphaseOutputConv }),
+            OnnxExporter.Export(model, (options ?? OnnxStylizerOptions.Default).Export),
             options,
             "the exported model")
     {

@@ -30,7 +30,7 @@ public class Fp16WeightsExportTests
     {
         var model = RandomStyleModels.Create(RandomStyleModels.Small());
         var image = RandomStyleModels.Image(Width, Height);
-        using var fp32 = new OnnxStylizer(model, new OnnxStylizerOptions { PolyphaseOutputConv = false });
+        using var fp32 = new OnnxStylizer(model, new OnnxStylizerOptions { Export = OnnxExportOptions.Default });
         using var fp16 = OnnxStylizer.FromBytes(OnnxExporter.Export(model, new OnnxExportOptions { Fp16Weights = true }));
 
         var expected = fp32.Stylize(image, Width, Height);

@@ -30,6 +30,7 @@ public class OnnxCheckerTests
             Fp16Weights = fp16Weights,
             PixelIO = pixelIO,
             PolyphaseOutputConv = polyphaseOutputConv,
+            SubpixelUpsample = polyphaseOutputConv,
         };
         OnnxExporter.ExportToFile(RandomStyleModels.Create(RandomStyleModels.Small(upsample)), path, options);
 

@@ -38,7 +38,7 @@ public class PixelIOExportTests
             }
         }
 
-        using var stylizer = new OnnxStylizer(model, new OnnxStylizerOptions { PolyphaseOutputConv = false });
+        using var stylizer = new OnnxStylizer(model, new OnnxStylizerOptions { Export = OnnxExportOptions.Default });
         var expected = stylizer.Stylize(chw, Width, Height);
         var actual = RunPixels(OnnxExporter.Export(model, new OnnxExportOptions { PixelIO = true }), rgba);
 

@@ -19,11 +19,11 @@ public class OnnxStylizerTests
     [InlineData(StyleNetUpsample.Transposed, false)]
     [InlineData(StyleNetUpsample.Nearest, true)]
     [InlineData(StyleNetUpsample.Transposed, true)]
-    public void Output_MatchesThePlainCSharpReference(StyleNetUpsample upsample, bool polyphaseOutputConv)
+    public void Output_MatchesThePlainCSharpReference(StyleNetUpsample upsample, bool fastForms)
     {
         var model = RandomStyleModels.Create(RandomStyleModels.Small(upsample));
         var image = RandomStyleModels.Image(Width, Height);
-        using var stylizer = new OnnxStylizer(model, new OnnxStylizerOptions { PolyphaseOutputConv = polyphaseOutputConv });
+        using var stylizer = new OnnxStylizer(model, new OnnxStylizerOptions { Export = new OnnxExportOptions { PolyphaseOutputConv = fastForms, SubpixelUpsample = fastForms } });
 
         var actual = stylizer.Stylize(image, Width, Height);
         var expected = ReferenceStyleNet.Run(model, image, Width, Height);
@@ -55,7 +55,7 @@ public class OnnxStylizerTests
         using var directory = new TempDirectory();
         string path = directory.File("model.onnx");
         OnnxExporter.ExportToFile(model, path);
-        using var fromModel = new OnnxStylizer(model, new OnnxStylizerOptions { PolyphaseOutputConv = false });
+        using var fromModel = new OnnxStylizer(model, new OnnxStylizerOptions { Export = OnnxExportOptions.Default });
         using var fromFile = OnnxStylizer.FromFile(path);
 
         Assert.Equal(fromModel.Stylize(image, Width, Height), fromFile.Stylize(image, Width, Height));
