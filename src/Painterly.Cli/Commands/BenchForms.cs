@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Globalization;
+using Painterly.Core.Images;
+using Painterly.Core.Models;
+using Painterly.Onnx;
+using Spectre.Console;
+
+namespace Painterly.Cli.Commands;
+
+/// <summary>
+/// <c>painterly bench --forms</c>: each exported form of the network (plain, the faster equivalent forms, fp16
+/// weights) timed side by side, run by run, with its PSNR against the plain fp32 output on the same picture.
+/// </summary>
+internal static class BenchForms
+{
+    private static readonly (string Name, OnnxExportOptions Options)[] Forms =
+    [
+        ("plain fp32", OnnxExportOptions.Default),
+        ("polyphase output", new OnnxExportOptions { PolyphaseOutputConv = true }),
+        ("polyphase + subpixel (default)", new OnnxExportOptions { PolyphaseOutputConv = true, SubpixelUpsample = true }),
+        ("default + fp16 weights", new OnnxExportOptions { PolyphaseOutputConv = true, SubpixelUpsample = true, Fp16Weights = true }),
+    ];
+
+    public static void Run(IAnsiConsole console, StyleModel model, IReadOnlyList<int> sides, int runs, string? photo)
+    {
+        var table = new Table().Border(TableBorder.Simple).AddColumns("form", "size", "median ms", "vs plain", "PSNR dB");
+        foreach (int side in sides)
+        {
+            var image = Picture(photo, side);
+            var stylizers = Forms.Select(f => new OnnxStylizer(model, new OnnxStylizerOptions { Export = f.Options })).ToList();
+            try
+            {
+                var outputs = stylizers.Select(s => s.Stylize(image.Data, side, side)).ToList(); // also the warm-up
+                var times = Forms.Select(_ => new List<double>()).ToList();
+                for (int run = 0; run < runs; run++)
+                {
+                    for (int f = 0; f < Forms.Length; f++)
+                    {
+                        var clock = Stopwatch.StartNew();
+                        stylizers[f].Stylize(image.Data, side, side);
+                        times[f].Add(clock.Elapsed.TotalMilliseconds);
+                    }
+                }
+
+                double plain = Median(times[0]);
+                for (int f = 0; f < Forms.Length; f++)
+                {
+                    double median = Median(times[f]);
+                    double psnr = Psnr(outputs[0], outputs[f]);
+                    table.AddRow(
+                        Forms[f].Name,
+                        $"{side}x{side}",
+                        median.ToString("F1", CultureInfo.InvariantCulture),
+                        (plain / median).ToString("F2", CultureInfo.InvariantCulture) + "x",
+                        double.IsPositiveInfinity(psnr) ? "identical" : psnr.ToString("F1", CultureInfo.InvariantCulture));
+                }
+            }
+            finally
+            {
+                stylizers.ForEach(s => s.Dispose());
+            }
+        }
+
+        console.MarkupLineInterpolated($"[grey]picture[/] {photo ?? "rendered test scene"} [grey]runs[/] {runs}");
+        console.Write(table);
+    }
+
+    /// <summary>Peak signal-to-noise ratio of <paramref name="actual"/> against <paramref name="expected"/>, on 0-255.</summary>
+    internal static double Psnr(float[] expected, float[] actual)
+    {
+        double sum = 0;
+        for (int i = 0; i < expected.Length; i++)
+        {
+            double d = expected[i] - actual[i];
+            sum += d * d;
+        }
+
+        double mse = sum / expected.Length;
+        return mse == 0 ? double.PositiveInfinity : 10 * Math.Log10(255.0 * 255.0 / mse);
+    }
+
+    private static PlanarImage Picture(string? photo, int side)
+    {
+        if (photo is null)
+        {
+            return TestScene.RenderPlanar(side, side);
+        }
+
+        // The centre square of the photo, at the benchmark size.
+        using var bitmap = ImageDecoder.Decode(photo);
+        int square = Math.Min(bitmap.Width, bitmap.Height);
+        using var cropped = new SkiaSharp.SKBitmap(square, square);
+        bitmap.ExtractSubset(cropped, SkiaSharp.SKRectI.Create((bitmap.Width - square) / 2, (bitmap.Height - square) / 2, square, square));
+        using var resized = ImageResizer.Resize(cropped, side, side);
+        return resized.ToPlanar();
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+}
