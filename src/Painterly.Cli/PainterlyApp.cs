@@ -20,6 +20,7 @@ internal static class PainterlyApp
         root.Options.Add(Verbose);
         root.Subcommands.Add(StylizeCommand.Create(console));
         root.Subcommands.Add(ExportCommand.Create(console));
+        root.Subcommands.Add(ConvertCommand.Create(console));
         root.Subcommands.Add(InspectCommand.Create(console));
         root.Subcommands.Add(StylesCommand.Create(console));
         root.Subcommands.Add(BenchCommand.Create(console));

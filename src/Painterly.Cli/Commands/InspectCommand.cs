@@ -9,7 +9,7 @@ internal static class InspectCommand
 {
     public static Command Create(IAnsiConsole console)
     {
-        var file = new Argument<string>("model") { Description = "A model file (.safetensors, .onnx)." };
+        var file = new Argument<string>("model") { Description = "A model file (.safetensors, .onnx, .mlmodel, .pth/.model/.pt)." };
         var json = new Option<bool>("--json") { Description = "Print JSON for machines instead of tables." };
         var command = new Command("inspect", "Show a model file's network, inputs and outputs, tensors and metadata.") { file, json };
         command.SetAction(parse =>
@@ -40,7 +40,9 @@ internal static class InspectCommand
         {
             ".safetensors" => SafetensorsInspector.Inspect(path),
             ".onnx" => OnnxInspector.Inspect(path),
-            var other => throw new UserException($"cannot inspect '{other}' files; supported: .safetensors, .onnx."),
+            ".mlmodel" => CoreMLInspector.Inspect(path),
+            ".pth" or ".model" or ".pt" => TorchCheckpointInspector.Inspect(path),
+            var other => throw new UserException($"cannot inspect '{(other.Length == 0 ? Path.GetFileName(path) : other)}' files; supported: .safetensors, .onnx, .mlmodel, .pth, .model, .pt."),
         };
     }
 }

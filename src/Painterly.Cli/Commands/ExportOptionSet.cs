@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.Globalization;
+using Painterly.Core.Images;
+using Painterly.CoreML;
+using Painterly.Onnx;
+
+namespace Painterly.Cli.Commands;
+
+/// <summary>What export options a command line gave, read once for every target format.</summary>
+internal sealed record ExportSettings(
+    string Format,
+    ImageSize? Size,
+    bool Fp16,
+    bool Pixels,
+    IReadOnlyList<CoreMLImageSize>? Sizes,
+    CoreMLSizeRange? SizeRange,
+    int? MinimumIos)
+{
+    public OnnxExportOptions Onnx => new() { FixedSize = Size, Fp16Weights = Fp16, PixelIO = Pixels };
+
+    public CoreMLExportOptions CoreML => new()
+    {
+        Size = Size is { } s ? new CoreMLImageSize(s.Width, s.Height) : null,
+        EnumeratedSizes = Sizes,
+        SizeRange = SizeRange,
+        Fp16 = Fp16,
+        MinimumIos = MinimumIos ?? 11,
+    };
+}
+
+/// <summary>
+/// The export options shared by <c>export</c> and <c>convert</c>: size (or Core ML's enumerated sizes / size range),
+/// fp16 weights, ONNX pixel I/O and Core ML's minimum iOS. Options that do not apply to a format are usage errors.
+/// </summary>
+internal sealed class ExportOptionSet
+{
+    public Option<string?> Size { get; } = new("--size") { Description = "Image size WIDTHxHEIGHT (multiples of 4). ONNX default: any size; Core ML default: 512x512." };
+
+    public Option<string?> Sizes { get; } = new("--sizes") { Description = "Core ML only: the sizes the model accepts, WxH,WxH,... (enumerated; iOS 12)." };
+
+    public Option<string?> SizeRange { get; } = new("--size-range") { Description = "Core ML only: a range of sides, MIN..MAX, for width and height (iOS 12)." };
+
+    public Option<bool> Fp16 { get; } = new("--fp16") { Description = "Store the weights as float16 (half the file)." };
+
+    public Option<bool> Pixels { get; } = new("--pixels") { Description = "ONNX only: uint8 RGBA [1,H,W,4] in and out, for browsers and apps that hand over pixels." };
+
+    public Option<int?> MinimumIos { get; } = new("--min-ios") { Description = "Core ML only: the oldest iOS to run on (11, 12, 13, 14); 13 allows a Clip layer." };
+
+    public IEnumerable<Option> All => [Size, Sizes, SizeRange, Fp16, Pixels, MinimumIos];
+
+    public ExportSettings Read(ParseResult parse, string format)
+    {
+        string? sizes = parse.GetValue(Sizes), range = parse.GetValue(SizeRange);
+        int? ios = parse.GetValue(MinimumIos);
+        bool pixels = parse.GetValue(Pixels);
+        if (format != "coreml" && (sizes ?? range ?? (object?)ios) is not null)
+        {
+            throw new UserException($"--sizes, --size-range and --min-ios are Core ML options; {format} files take one --size (or none).", ExitCodes.Usage);
+        }
+
+        if (format != "onnx" && pixels)
+        {
+            throw new UserException($"--pixels is an ONNX option; {format} models take images as they are.", ExitCodes.Usage);
+        }
+
+        if (ios is { } v && v is < 11 or > 14)
+        {
+            throw new UserException($"--min-ios {v}: give 11, 12, 13 or 14.", ExitCodes.Usage);
+        }
+
+        var settings = new ExportSettings(
+            format,
+            ParseSize(parse.GetValue(Size), "--size"),
+            parse.GetValue(Fp16),
+            pixels,
+            sizes is null ? null : [.. sizes.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(s => ToCoreML(ParseSize(s, "--sizes")!.Value))],
+            range is null ? null : ParseRange(range),
+            ios);
+        if (format == "coreml")
+        {
+            try
+            {
+                settings.CoreML.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                throw new UserException(e.Message, ExitCodes.Usage);
+            }
+        }
+
+        return settings;
+    }
+
+    private static CoreMLImageSize ToCoreML(ImageSize size) => new(size.Width, size.Height);
+
+    private static ImageSize? ParseSize(string? text, string option)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return ImageSize.Parse(text).Validate(option);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            throw new UserException($"{option} {text}: sides must be multiples of 4 of at least {ImageSize.MinSide}, as WIDTHxHEIGHT (e.g. 512x512).", ExitCodes.Usage);
+        }
+    }
+
+    private static CoreMLSizeRange ParseRange(string text)
+    {
+        var parts = text.Split("..", StringSplitOptions.TrimEntries);
+        if (parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int min)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int max)
+            && min >= ImageSize.MinSide && min % 4 == 0 && max % 4 == 0 && max >= min)
+        {
+            return new CoreMLSizeRange(min, max);
+        }
+
+        throw new UserException($"--size-range {text}: give MIN..MAX, multiples of 4 with {ImageSize.MinSide} <= MIN <= MAX (e.g. 256..1024).", ExitCodes.Usage);
+    }
+}

@@ -1,0 +1,49 @@
+using Painterly.Core.Models;
+using Painterly.CoreML;
+using Painterly.Onnx;
+
+namespace Painterly.Cli.Commands;
+
+/// <summary>Writes a style model in the format <c>export</c> and <c>convert</c> were asked for, and says what was written.</summary>
+internal static class ModelWriter
+{
+    public static readonly string[] Formats = ["onnx", "coreml", "safetensors"];
+
+    /// <summary>The file extension of a format.</summary>
+    public static string Extension(string format) => format == "coreml" ? "mlmodel" : format;
+
+    /// <summary>Writes <paramref name="model"/> to <paramref name="target"/> atomically; returns a few words about it.</summary>
+    public static string Write(StyleModel model, string target, ExportSettings settings)
+    {
+        switch (settings.Format)
+        {
+            case "safetensors":
+                // The model file itself, e.g. of a built-in style, for PyTorch or another tool.
+                StyleModelFile.Save(target, model, settings.Fp16);
+                return settings.Fp16 ? "fp16 weights" : "fp32 weights";
+            case "coreml":
+                var options = settings.CoreML;
+                CoreMLExporter.Save(target, model, options);
+                return DescribeCoreML(CoreMLModelReader.ReadFile(target), options);
+            default:
+                OnnxExporter.ExportToFile(model, target, settings.Onnx);
+                return DescribeOnnx(settings.Onnx);
+        }
+    }
+
+    /// <summary>"Core ML spec version N (needs iOS ..., macOS ...), sizes, weights".</summary>
+    public static string DescribeCoreML(CoreML.Specification.Model written, CoreMLExportOptions options)
+    {
+        string sizes = options.EnumeratedSizes is { } list ? $"sizes {string.Join(", ", list)}"
+            : options.SizeRange is { } range ? $"sides {range}, default {options.DefaultSize}"
+            : $"{options.DefaultSize}";
+        return $"Core ML spec version {written.SpecificationVersion} (needs {CoreMLSpecVersion.OperatingSystems(written.SpecificationVersion)} or later), {sizes}, {(options.Fp16 ? "fp16" : "fp32")} weights";
+    }
+
+    private static string DescribeOnnx(OnnxExportOptions options) => string.Join(", ", new[]
+    {
+        options.FixedSize is { } s ? $"{s}" : "any size",
+        options.PixelIO ? "uint8 RGBA in/out" : "float32 RGB 0-255 in/out",
+        options.Fp16Weights ? "fp16 weights" : "fp32 weights",
+    });
+}

@@ -1,0 +1,42 @@
+using Painterly.Core.Models;
+using Painterly.Onnx;
+
+namespace Painterly.CoreML.Tests.Converting;
+
+/// <summary>The StyleNet importer on PyTorch's exports and on Painterly's own.</summary>
+public sealed class OnnxStyleNetImporterTests
+{
+    [Theory]
+    [InlineData("transformer-c8-opset9.onnx")]
+    [InlineData("transformer-c8-opset11.onnx")]
+    [InlineData("transformer-c8-opset13.onnx")]
+    [InlineData("transformer-c8-opset11-unfolded.onnx")]
+    public void PyTorch_exports_import_by_parameter_names(string fixture)
+    {
+        var import = OnnxStyleNetImporter.TryImport(OnnxGraph.ReadFile(OnnxFixtures.Path(fixture)), fixture, out string whyNot);
+        Assert.True(import is not null, whyNot);
+        Assert.Equal(OnnxStyleNetImportMethod.ParameterNames, import.Method);
+        Assert.Equal(new StyleNetConfig(8, 2), import.Model.Config);
+        using var stylizer = new OnnxStylizer(import.Model);
+        var output = stylizer.Stylize(OnnxFixtures.Input().Data, OnnxFixtures.Width, OnnxFixtures.Height);
+        Assert.InRange(OnnxFixtures.MaxDifference(output, OnnxFixtures.Expected("transformer-c8-output.f32").Data), 0f, 0.5f);
+    }
+
+    [Fact]
+    public void Painterly_exports_with_their_clamp_go_to_the_general_converter()
+    {
+        // Painterly's own ONNX clamps to 0-255 at the end: not a bare TransformerNet, so the importer declines.
+        var graph = OnnxGraph.Read(OnnxExporter.Export(TestModels.Random(StyleNetUpsample.Nearest)));
+        Assert.Null(OnnxStyleNetImporter.TryImport(graph, "painterly", out string whyNot));
+        Assert.Contains("Clip", whyNot, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("misc-ops-opset13.onnx", "not part of a StyleNet")]
+    [InlineData("unsupported-op.onnx", "not part of a StyleNet")]
+    public void Other_graphs_are_not_stylenets(string fixture, string reason)
+    {
+        Assert.Null(OnnxStyleNetImporter.TryImport(OnnxGraph.ReadFile(OnnxFixtures.Path(fixture)), fixture, out string whyNot));
+        Assert.Contains(reason, whyNot, StringComparison.Ordinal);
+    }
+}
