@@ -17,7 +17,8 @@ internal static class TrainCommand
         var data = new Option<string>("--data", "-d") { Description = "Folder of photos (searched recursively).", Required = true };
         var output = new Option<string?>("--output-dir", "-o") { Description = "Run folder (default runs/<style>-<timestamp>)." };
         var preset = new Option<string>("--preset") { Description = "quality, balanced or mobile: width, blocks, image size, steps.", DefaultValueFactory = _ => "balanced" };
-        preset.AcceptOnlyFromAmong([.. TrainingPreset.All.Select(p => p.Name)]);
+        // Literal names: building the command tree must not load Painterly.Torch (see TorchIsolationTests).
+        preset.AcceptOnlyFromAmong("quality", "balanced", "mobile");
         var steps = new Option<int?>("--steps") { Description = "Optimizer steps." };
         var epochs = new Option<double?>("--epochs") { Description = "Passes over the photos (instead of --steps)." };
         var batch = new Option<int>("--batch-size") { Description = "Photos per step.", DefaultValueFactory = _ => 4 };
