@@ -24,6 +24,8 @@ internal static class PainterlyApp
         root.Subcommands.Add(InspectCommand.Create(console));
         root.Subcommands.Add(StylesCommand.Create(console));
         root.Subcommands.Add(BenchCommand.Create(console));
+        root.Subcommands.Add(TrainCommand.Create(console));
+        root.Subcommands.Add(EvaluateCommand.Create(console));
 
         // With nothing to do, show what can be done.
         var parse = root.Parse(args.Length == 0 ? ["--help"] : args);

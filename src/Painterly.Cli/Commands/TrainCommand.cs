@@ -1,0 +1,188 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Painterly.Core.Models;
+using Painterly.Torch.Losses;
+using Painterly.Torch.Training;
+using Spectre.Console;
+
+namespace Painterly.Cli.Commands;
+
+/// <summary><c>painterly train</c>: trains a StyleNet on a style image and a folder of photos.</summary>
+internal static class TrainCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var style = new Option<string>("--style", "-s") { Description = "The style image (the painting).", Required = true };
+        var data = new Option<string>("--data", "-d") { Description = "Folder of photos (searched recursively).", Required = true };
+        var output = new Option<string?>("--output-dir", "-o") { Description = "Run folder (default runs/<style>-<timestamp>)." };
+        var preset = new Option<string>("--preset") { Description = "quality, balanced or mobile: width, blocks, image size, steps.", DefaultValueFactory = _ => "balanced" };
+        // Literal names: building the command tree must not load Painterly.Torch (see TorchIsolationTests).
+        preset.AcceptOnlyFromAmong("quality", "balanced", "mobile");
+        var steps = new Option<int?>("--steps") { Description = "Optimizer steps." };
+        var epochs = new Option<double?>("--epochs") { Description = "Passes over the photos (instead of --steps)." };
+        var batch = new Option<int>("--batch-size") { Description = "Photos per step.", DefaultValueFactory = _ => 4 };
+        var imageSize = new Option<int?>("--image-size") { Description = "Side of the training crops (multiple of 32 for resnet18)." };
+        var styleSize = new Option<int>("--style-size") { Description = "Longest side of the style image.", DefaultValueFactory = _ => 256 };
+        var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
+        var contentWeight = new Option<double?>("--content-weight") { Description = "Content weight (default per loss network: resnet18 10, vgg 1e5)." };
+        var styleWeight = new Option<double?>("--style-weight") { Description = "Style weight (default per loss network: resnet18 1e5, vgg 1e10)." };
+        var tvWeight = new Option<double?>("--tv-weight") { Description = "Total variation weight (default: resnet18 1, vgg 0)." };
+        var channels = new Option<int?>("--channels") { Description = "StyleNet width: 32, 16 or 8." };
+        var blocks = new Option<int?>("--residual-blocks") { Description = "StyleNet residual blocks." };
+        var lossNetwork = new Option<string>("--loss-network") { Description = "resnet18, vgg16:<file> or vgg19:<file>.", DefaultValueFactory = _ => LossNetworkFactory.Default };
+        var contentTap = new Option<string?>("--content-tap") { Description = "Content layer (resnet18: stem, layer1, layer2, layer3)." };
+        var jitter = new Option<int?>("--jitter") { Description = "Random shift in pixels before the loss network (resnet18 default 3)." };
+        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Checkpoint every N steps.", DefaultValueFactory = _ => 250 };
+        var sampleEvery = new Option<int>("--sample-every") { Description = "Stylize the test scene every N steps.", DefaultValueFactory = _ => 250 };
+        var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder from its last checkpoint." };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of weights, data order and augmentation.", DefaultValueFactory = _ => 1 };
+        var fp16 = new Option<bool>("--fp16") { Description = "Save the final model with float16 weights." };
+        var device = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" };
+        device.AcceptOnlyFromAmong("cpu", "cuda");
+
+        var command = new Command("train", "Train a style network from one style image and a folder of photos.")
+        {
+            style, data, output, preset, steps, epochs, batch, imageSize, styleSize, lr, contentWeight, styleWeight, tvWeight,
+            channels, blocks, lossNetwork, contentTap, jitter, checkpointEvery, sampleEvery, resume, seed, fp16, device,
+        };
+        command.SetAction(parse =>
+        {
+            string? resumeFolder = parse.GetValue(resume);
+            TrainingOptions options;
+            if (resumeFolder is not null)
+            {
+                string config = Path.Combine(resumeFolder, "config.json");
+                options = File.Exists(config)
+                    ? TrainingOptions.FromJson(File.ReadAllText(config))
+                    : throw new UserException($"'{resumeFolder}' is not a run folder (no config.json); pass the -o folder of an earlier 'painterly train'.");
+                options = options with { RunFolder = resumeFolder, Steps = parse.GetValue(steps) ?? options.Steps };
+            }
+            else
+            {
+                var p = TrainingPreset.Get(parse.GetValue(preset)!);
+                string styleImage = parse.GetValue(style)!;
+                string dataFolder = parse.GetValue(data)!;
+                Check(File.Exists(styleImage), $"style image '{styleImage}' does not exist; check the path.");
+                Check(Directory.Exists(dataFolder), $"photo folder '{dataFolder}' does not exist; check the path.");
+                Check(parse.GetValue(steps) is null || parse.GetValue(epochs) is null, "give --steps or --epochs, not both.");
+                var dataset = new PhotoDataset(dataFolder, 32, 0);
+                int batchSize = parse.GetValue(batch);
+                int stepCount = parse.GetValue(epochs) is double e
+                    ? Math.Max(1, (int)Math.Ceiling(e * dataset.Files.Count / batchSize))
+                    : parse.GetValue(steps) ?? p.Steps;
+                string name = Path.GetFileNameWithoutExtension(styleImage);
+                options = new TrainingOptions
+                {
+                    StyleImage = Path.GetFullPath(styleImage),
+                    DataFolder = Path.GetFullPath(dataFolder),
+                    RunFolder = parse.GetValue(output) ?? Path.Combine("runs", $"{name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}"),
+                    Preset = p.Name,
+                    Steps = stepCount,
+                    BatchSize = batchSize,
+                    ImageSize = parse.GetValue(imageSize) ?? p.ImageSize,
+                    StyleSize = parse.GetValue(styleSize),
+                    LearningRate = parse.GetValue(lr),
+                    ContentWeight = parse.GetValue(contentWeight),
+                    StyleWeight = parse.GetValue(styleWeight),
+                    TvWeight = parse.GetValue(tvWeight),
+                    Network = new StyleNetConfig(parse.GetValue(channels) ?? p.Channels, parse.GetValue(blocks) ?? p.ResidualBlocks),
+                    LossNetwork = parse.GetValue(lossNetwork)!,
+                    ContentTap = parse.GetValue(contentTap),
+                    Jitter = parse.GetValue(jitter),
+                    CheckpointEvery = parse.GetValue(checkpointEvery),
+                    SampleEvery = parse.GetValue(sampleEvery),
+                    Seed = parse.GetValue(seed),
+                    Fp16 = parse.GetValue(fp16),
+                    Device = parse.GetValue(device)!,
+                };
+            }
+
+            return Run(options, console);
+        });
+        return command;
+    }
+
+    private static int Run(TrainingOptions options, IAnsiConsole console)
+    {
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new UserException(e.Message, ExitCodes.Usage);
+        }
+
+        var trainer = new StyleTrainer(options);
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cancel.Cancel(); });
+        console.MarkupLineInterpolated($"[grey]run folder[/] {options.RunFolder}  [grey]net[/] {options.Network.Channels} ch, {options.Network.ResidualBlocks} blocks  [grey]loss network[/] {options.LossNetwork}  [grey]steps[/] {options.Steps}");
+        trainer.Message += m => console.MarkupLineInterpolated($"[grey]{m}[/]");
+        TrainingResult result;
+        try
+        {
+            result = console.Profile.Capabilities.Interactive ? RunWithBar(trainer, options, console, cancel.Token) : RunPlain(trainer, console, cancel.Token);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UserException(e.Message);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+
+        if (result.Cancelled)
+        {
+            console.MarkupLineInterpolated($"stopped at step {result.StepsCompleted}; continue with: painterly train --resume {options.RunFolder}");
+            return ExitCodes.Failure;
+        }
+
+        console.MarkupLineInterpolated($"model -> {result.ModelPath}  [grey]{result.StepsCompleted} steps in {result.Elapsed:hh\\:mm\\:ss}[/]");
+        return ExitCodes.Success;
+    }
+
+    private static TrainingResult RunPlain(StyleTrainer trainer, IAnsiConsole console, CancellationToken cancel)
+    {
+        trainer.StepCompleted += s =>
+        {
+            if (s.Step % 10 == 0 || s.Step == s.TotalSteps)
+            {
+                console.WriteLine(Describe(s));
+            }
+        };
+        return trainer.Run(cancel);
+    }
+
+    private static TrainingResult RunWithBar(StyleTrainer trainer, TrainingOptions options, IAnsiConsole console, CancellationToken cancel)
+    {
+        TrainingResult? result = null;
+        console.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask("training", maxValue: options.Steps);
+                trainer.StepCompleted += s =>
+                {
+                    task.Value = s.Step;
+                    task.Description = Markup.Escape(Describe(s));
+                };
+                result = trainer.Run(cancel);
+            });
+        return result!;
+    }
+
+    private static string Describe(TrainingStep s) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"step {s.Step}/{s.TotalSteps}  {s.ImagesPerSecond:F1} img/s  ETA {s.Remaining:hh\\:mm\\:ss}  content {s.Content:G3}  style {s.Style:G3}  tv {s.TotalVariation:G3}");
+
+    private static void Check(bool ok, string message)
+    {
+        if (!ok)
+        {
+            throw new UserException(message);
+        }
+    }
+}

@@ -1,0 +1,221 @@
+using System.Diagnostics;
+using System.Globalization;
+using Painterly.Core.Images;
+using Painterly.Core.IO;
+using Painterly.Core.Models;
+using Painterly.Torch.Losses;
+using Painterly.Torch.Networks;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Painterly.Torch.Training;
+
+/// <summary>
+/// Trains a StyleNet on one style image and a folder of photos (Johnson et al. 2016) and writes the run folder:
+/// <c>config.json</c>, <c>log.csv</c>, <c>loss.png</c>, <c>samples/</c>, <c>checkpoints/</c> and <c>model.safetensors</c>.
+/// </summary>
+public sealed class StyleTrainer
+{
+    private const int SampleSide = 256;
+    private readonly TrainingOptions options;
+
+    /// <summary>Prepares a run with <paramref name="options"/>; nothing is loaded until <see cref="Run"/>.</summary>
+    public StyleTrainer(TrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.options = options.Validate();
+    }
+
+    /// <summary>Called after every step.</summary>
+    public event Action<TrainingStep>? StepCompleted;
+
+    /// <summary>Called for messages worth a line (resume, checkpoints, skipped photos).</summary>
+    public event Action<string>? Message;
+
+    /// <summary>Trains until the last step or until <paramref name="cancel"/> fires (then writes a checkpoint).</summary>
+    public TrainingResult Run(CancellationToken cancel = default)
+    {
+        var clock = Stopwatch.StartNew();
+        string run = options.RunFolder;
+        string checkpoints = Path.Combine(run, "checkpoints");
+        var device = DeviceOf(options.Device);
+        var dataset = new PhotoDataset(options.DataFolder, options.ImageSize, options.Seed);
+        using var lossNet = LossNetworkFactory.Create(options.LossNetwork);
+        if (options.ContentTap is not null)
+        {
+            lossNet.SetContentTap(options.ContentTap);
+        }
+
+        if (options.ImageSize % lossNet.SizeMultiple != 0)
+        {
+            throw new ArgumentException($"--image-size must be a multiple of {lossNet.SizeMultiple} for {lossNet.Kind}.");
+        }
+
+        lossNet.to(device);
+        var weights = lossNet.DefaultWeights with
+        {
+            Content = options.ContentWeight ?? lossNet.DefaultWeights.Content,
+            Style = options.StyleWeight ?? lossNet.DefaultWeights.Style,
+            TotalVariation = options.TvWeight ?? lossNet.DefaultWeights.TotalVariation,
+        };
+        int jitter = options.Jitter ?? lossNet.DefaultJitter;
+        var grams = StyleTarget.Grams(options.StyleImage, options.StyleSize, lossNet, device);
+
+        Directory.CreateDirectory(Path.Combine(run, "samples"));
+        AtomicFile.Write(Path.Combine(run, "config.json"), s => s.Write(System.Text.Encoding.UTF8.GetBytes(options.ToJson())));
+
+        manual_seed((long)(options.Seed & long.MaxValue));
+        using var net = new StyleNet(options.Network);
+        net.to(device);
+        net.train();
+        using var adam = new AdamOptimizer(net.named_parameters().Select(p => (p.name, (Tensor)p.parameter)), options.LearningRate);
+        long start = 0;
+        if (TrainingCheckpoint.Latest(checkpoints) is { } latest)
+        {
+            var saved = TrainingCheckpoint.Read(latest);
+            StyleNetWeights.Load(net, new StyleModel(options.Network, saved.Net));
+            adam.Load(saved.Adam);
+            adam.StepCount = saved.AdamStep;
+            start = saved.Step;
+            Message?.Invoke($"resumed from {latest} at step {start}");
+        }
+
+        using var log = new TrainingLog(Path.Combine(run, "log.csv"), start);
+        long step = start;
+        bool cancelled = false;
+        var recent = new Queue<(long Step, TimeSpan At)>();
+        using (var prefetch = new BatchPrefetcher(dataset, start, options.Steps, options.BatchSize))
+        {
+            while (step < options.Steps)
+            {
+                if (cancel.IsCancellationRequested)
+                {
+                    cancelled = true;
+                    break;
+                }
+
+                var batch = prefetch.Take(step);
+                var (content, style, tv) = TrainStep(net, lossNet, adam, grams, batch, step, weights, jitter, device);
+                step++;
+                recent.Enqueue((step, clock.Elapsed));
+                while (recent.Count > 20)
+                {
+                    recent.Dequeue();
+                }
+
+                var (firstStep, firstAt) = recent.Peek();
+                double secondsPerStep = recent.Count > 1 ? (clock.Elapsed - firstAt).TotalSeconds / (step - firstStep) : clock.Elapsed.TotalSeconds;
+                var report = new TrainingStep(step, options.Steps, content, style, tv, options.BatchSize / Math.Max(secondsPerStep, 1e-9), options.LearningRate, TimeSpan.FromSeconds(secondsPerStep * (options.Steps - step)));
+                log.Append(report);
+                StepCompleted?.Invoke(report);
+                if (options.SampleEvery > 0 && step % options.SampleEvery == 0)
+                {
+                    WriteSample(net, device, Path.Combine(run, "samples", $"step-{step.ToString("D6", CultureInfo.InvariantCulture)}.jpg"));
+                }
+
+                if (options.CheckpointEvery > 0 && step % options.CheckpointEvery == 0 && step < options.Steps)
+                {
+                    Checkpoint(net, adam, checkpoints, step, log, run);
+                }
+            }
+        }
+
+        if (dataset.Failures > 0)
+        {
+            Message?.Invoke($"{dataset.Failures} photo(s) could not be decoded and were skipped");
+        }
+
+        Checkpoint(net, adam, checkpoints, step, log, run);
+        string? modelPath = null;
+        if (!cancelled)
+        {
+            modelPath = Path.Combine(run, "model.safetensors");
+            StyleModelFile.Save(modelPath, StyleNetWeights.ToStyleModel(net, Info(step, clock.Elapsed)), options.Fp16);
+        }
+
+        return new TrainingResult(run, modelPath, step, cancelled, dataset.Failures, clock.Elapsed);
+    }
+
+    private (double Content, double Style, double Tv) TrainStep(
+        StyleNet net, LossNetwork lossNet, AdamOptimizer adam, Tensor[] grams, float[] batch, long step, LossWeights weights, int jitter, Device device)
+    {
+        using var scope = NewDisposeScope();
+        var x = tensor(batch, [options.BatchSize, 3, options.ImageSize, options.ImageSize]).to(device);
+        var y = net.call(x);
+
+        // The same random 0..jitter px shift for both images, per step: the loss network's stride grid then
+        // lands on different pixels each step, which removes a periodic grain from the result.
+        var random = new SeedMix(options.Seed, (ulong)step, 0x5EED);
+        int dy = jitter > 0 ? random.Next(jitter + 1) : 0, dx = jitter > 0 ? random.Next(jitter + 1) : 0;
+        var yIn = Shift(y, dy, dx, jitter);
+        Tensor[] target;
+        using (no_grad())
+        {
+            target = lossNet.call(Shift(x, dy, dx, jitter));
+        }
+
+        var features = lossNet.call(yIn);
+        var content = StyleLosses.Content(features[lossNet.ContentTap], target[lossNet.ContentTap]).mul(weights.Content);
+        var style = StyleLosses.Style([.. lossNet.StyleTaps.Select(t => features[t])], grams).mul(weights.Style);
+        var tv = StyleLosses.TotalVariation(y).mul(weights.TotalVariation);
+        var total = content.add(style).add(tv);
+        adam.ZeroGrad();
+        total.backward();
+        adam.Step();
+        return (content.item<float>(), style.item<float>(), tv.item<float>());
+    }
+
+    /// <summary>Replicate-pads right and bottom by <paramref name="jitter"/> and crops at (dy, dx): same size, content moved.</summary>
+    private static Tensor Shift(Tensor image, int dy, int dx, int jitter)
+    {
+        if (jitter == 0)
+        {
+            return image;
+        }
+
+        long h = image.shape[2], w = image.shape[3];
+        var padded = nn.functional.pad(image, [0, jitter, 0, jitter], PaddingModes.Replicate);
+        return padded[.., .., TensorIndex.Slice(dy, dy + h), TensorIndex.Slice(dx, dx + w)];
+    }
+
+    private void Checkpoint(StyleNet net, AdamOptimizer adam, string folder, long step, TrainingLog log, string run)
+    {
+        TrainingCheckpoint.Write(folder, step, StyleNetWeights.ToStyleModel(net), adam);
+        log.Flush();
+        LossPlot.Write(log.Path, Path.Combine(run, "loss.png"));
+        Message?.Invoke($"checkpoint at step {step}");
+    }
+
+    private static void WriteSample(StyleNet net, Device device, string path)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var scene = TestScene.RenderPlanar(SampleSide, SampleSide);
+        var output = net.call(tensor(scene.Data, [1, 3, SampleSide, SampleSide]).to(device)).clamp_(0, 255).cpu().contiguous();
+        ImageEncoder.Save(new PlanarImage(SampleSide, SampleSide, output.data<float>().ToArray()), path);
+    }
+
+    private StyleModelInfo Info(long steps, TimeSpan elapsed)
+    {
+        string styleFile = Path.GetFileNameWithoutExtension(options.StyleImage);
+        return new StyleModelInfo
+        {
+            StyleName = styleFile.ToLowerInvariant().Replace('_', '-'),
+            StyleImageTitle = styleFile,
+            Description = $"Trained by painterly train on {Path.GetFileName(options.DataFolder.TrimEnd('/', '\\'))} with the {options.LossNetwork.Split(':')[0]} loss network.",
+            Training = options.ToJson(),
+            Steps = steps,
+            Created = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            Extra = new Dictionary<string, string> { ["training_seconds"] = elapsed.TotalSeconds.ToString("F0", CultureInfo.InvariantCulture) },
+        };
+    }
+
+    /// <summary>The torch device for <paramref name="name"/>.</summary>
+    /// <exception cref="ArgumentException">CUDA was asked for but TorchSharp sees none.</exception>
+    public static Device DeviceOf(string name) => name switch
+    {
+        "cuda" when cuda.is_available() => CUDA,
+        "cuda" => throw new ArgumentException("--device cuda: TorchSharp sees no CUDA device (this build ships the CPU libtorch); use --device cpu."),
+        _ => CPU,
+    };
+}

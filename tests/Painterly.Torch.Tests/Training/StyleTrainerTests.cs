@@ -1,0 +1,123 @@
+using Painterly.Core.Images;
+using Painterly.Core.Models;
+using Painterly.Torch.Training;
+using SkiaSharp;
+
+namespace Painterly.Torch.Tests.Training;
+
+public sealed class StyleTrainerTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("painterly-train-").FullName;
+
+    [Fact]
+    public void TotalLossFallsAndTheRunFolderIsComplete()
+    {
+        var options = Options("falls", steps: 40) with { SampleEvery = 20, CheckpointEvery = 20 };
+        var losses = new List<double>();
+        var trainer = new StyleTrainer(options);
+        trainer.StepCompleted += s => losses.Add(s.Total);
+        var result = trainer.Run();
+
+        Assert.Equal(40, losses.Count);
+        Assert.True(losses.TakeLast(5).Average() < losses.Take(5).Average(), $"first {losses.Take(5).Average()}, last {losses.TakeLast(5).Average()}");
+        foreach (string file in new[] { "config.json", "log.csv", "loss.png", "model.safetensors", "samples/step-000020.jpg", "samples/step-000040.jpg" })
+        {
+            Assert.True(File.Exists(Path.Combine(options.RunFolder, file)), file);
+        }
+
+        Assert.Equal(41, File.ReadAllLines(Path.Combine(options.RunFolder, "log.csv")).Length);
+        var model = StyleModelFile.Load(result.ModelPath!);
+        Assert.Equal(40, model.Info.Steps);
+        Assert.Equal("style", model.Info.StyleName);
+        Assert.Contains("\"imageSize\": 32", model.Info.Training, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ResumingGivesBitIdenticalWeights()
+    {
+        int threads = TorchSharp.torch.get_num_threads();
+        TorchSharp.torch.set_num_threads(1);
+        try
+        {
+            var straight = Options("straight", steps: 6);
+            new StyleTrainer(straight).Run();
+
+            var first = Options("resumed", steps: 3);
+            new StyleTrainer(first).Run();
+            var second = first with { Steps = 6 };
+            new StyleTrainer(second).Run();
+
+            var a = StyleModelFile.Load(Path.Combine(straight.RunFolder, "model.safetensors"));
+            var b = StyleModelFile.Load(Path.Combine(second.RunFolder, "model.safetensors"));
+            foreach (var (name, tensor) in a.Weights)
+            {
+                Assert.True(tensor.Data.AsSpan().SequenceEqual(b.Weights[name].Data), $"{name} differs after resume");
+            }
+        }
+        finally
+        {
+            TorchSharp.torch.set_num_threads(threads);
+        }
+    }
+
+    private TrainingOptions Options(string run, int steps)
+    {
+        string data = Path.Combine(folder, "photos");
+        if (!Directory.Exists(data))
+        {
+            WritePhotos(data, 5);
+            WritePhoto(Path.Combine(folder, "style.png"), 99, 48, 40);
+        }
+
+        return new TrainingOptions
+        {
+            StyleImage = Path.Combine(folder, "style.png"),
+            DataFolder = data,
+            RunFolder = Path.Combine(folder, run),
+            Steps = steps,
+            BatchSize = 2,
+            ImageSize = 32,
+            StyleSize = 64,
+            Network = new StyleNetConfig(8, 1),
+            CheckpointEvery = 0,
+            SampleEvery = 0,
+            LearningRate = 1e-2,
+            Seed = 7,
+        };
+    }
+
+    /// <summary>Tiny synthetic photos: gradients and stripes of different colours, in a nested folder.</summary>
+    internal static void WritePhotos(string data, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            WritePhoto(Path.Combine(data, i % 2 == 0 ? "a" : "b", $"photo{i}.png"), i, 40 + (i * 4), 36);
+        }
+
+        File.WriteAllText(Path.Combine(data, "broken.jpg"), "not a jpeg");
+    }
+
+    internal static void WritePhoto(string path, int seed, int width, int height)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var image = new PlanarImage(width, height);
+        var random = new Random(seed);
+        for (int c = 0; c < 3; c++)
+        {
+            double phase = random.NextDouble() * 6, frequency = 0.1 + (random.NextDouble() * 0.5);
+            for (int y = 0; y < height; y++)
+            {
+                var row = image.Row(c, y);
+                for (int x = 0; x < width; x++)
+                {
+                    row[x] = (float)(127.5 + (120 * Math.Sin(phase + (frequency * (x + (seed % 3 * y))))));
+                }
+            }
+        }
+
+        using SKBitmap bitmap = image.ToBitmap();
+        ImageEncoder.Save(bitmap, path);
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+}
