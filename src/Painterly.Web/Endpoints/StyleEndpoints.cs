@@ -1,0 +1,86 @@
+using Painterly.Core.Images;
+using Painterly.CoreML;
+using Painterly.Web.Serving;
+using Painterly.Web.Styles;
+
+namespace Painterly.Web.Endpoints;
+
+/// <summary>GET endpoints of the built-in styles: list, thumbnail, models for apps, inspect summary.</summary>
+internal static class StyleEndpoints
+{
+    /// <summary>Largest side of a Core ML download (the model's fixed input size).</summary>
+    public const int MaxCoreMLSide = 4096;
+
+    private const string OnnxMediaType = "application/octet-stream";
+
+    public static void MapStyleEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/styles", (StyleStore store) =>
+            Results.Json(store.Styles.Select(s => new StyleSummary(s.Name, s.Name, s.Description))));
+
+        app.MapGet("/api/styles/{id}/thumbnail.png", (string id, StyleStore store) =>
+            store.Find(id) is { } style
+                ? Results.File(store.Thumbnail(style), "image/png")
+                : ApiError.UnknownStyle());
+
+        app.MapGet("/api/styles/{id}/model.onnx", (string id, StyleStore store) =>
+            store.Find(id) is { } style
+                ? Results.File(store.PixelModel(style), OnnxMediaType, $"{style.Name}.onnx")
+                : ApiError.UnknownStyle());
+
+        app.MapGet("/api/styles/{id}/model.mlmodel", (string id, string? size, StyleStore store) =>
+        {
+            if (store.Find(id) is not { } style)
+            {
+                return ApiError.UnknownStyle();
+            }
+
+            if (!TryParseCoreMLSize(size, out var imageSize, out string? problem))
+            {
+                return ApiError.Result(StatusCodes.Status400BadRequest, problem);
+            }
+
+            byte[] bytes = CoreMLExporter.Export(store.Model(style), new CoreMLExportOptions { Size = imageSize });
+            return Results.File(bytes, OnnxMediaType, $"{style.Name}-{imageSize}.mlmodel");
+        });
+
+        app.MapGet("/api/styles/{id}/inspect", (string id, StyleStore store) =>
+            store.Find(id) is { } style
+                ? Results.Json(StyleInspection.Of(style, store.Model(style), store.PixelModel(style)))
+                : ApiError.UnknownStyle());
+    }
+
+    private static bool TryParseCoreMLSize(string? text, out CoreMLImageSize size, out string problem)
+    {
+        size = new CoreMLImageSize(CoreMLExportOptions.DefaultSide, CoreMLExportOptions.DefaultSide);
+        problem = "";
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        try
+        {
+            var parsed = ImageSize.Parse(text).Validate(nameof(size));
+            if (parsed.Width > MaxCoreMLSide || parsed.Height > MaxCoreMLSide)
+            {
+                problem = $"size {parsed.Width}x{parsed.Height} is too large; the most is {MaxCoreMLSide}x{MaxCoreMLSide}.";
+                return false;
+            }
+
+            size = new CoreMLImageSize(parsed.Width, parsed.Height);
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            problem = $"bad size '{text}': give WIDTHxHEIGHT with sides that are multiples of 4, at least 8 (e.g. 512x512).";
+            return false;
+        }
+    }
+}
+
+/// <summary>One entry of GET /api/styles.</summary>
+/// <param name="Id">The id used in URLs.</param>
+/// <param name="Name">Display name.</param>
+/// <param name="Description">One line about the style.</param>
+public sealed record StyleSummary(string Id, string Name, string Description);

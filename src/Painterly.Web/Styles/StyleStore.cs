@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using Painterly.Core.Images;
+using Painterly.Core.Models;
+using Painterly.Core.Styles;
+using Painterly.Core.Stylizing;
+using Painterly.Onnx;
+
+namespace Painterly.Web.Styles;
+
+/// <summary>
+/// The built-in styles and what is derived from them, each computed once on first use and kept:
+/// the model, the pixel-IO ONNX export, the thumbnail and the server-side engine.
+/// </summary>
+public sealed class StyleStore : IDisposable
+{
+    private readonly StyleCatalog catalog;
+    private readonly int thumbnailSide;
+    private readonly ConcurrentDictionary<string, Lazy<StyleModel>> models = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Lazy<byte[]>> pixelModels = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Lazy<byte[]>> thumbnails = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Lazy<OnnxStylizer>> engines = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Reads the style list of <paramref name="options"/>' models folder.</summary>
+    public StyleStore(PainterlyWebOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        catalog = options.ModelsFolder is null ? StyleCatalog.Default : new StyleCatalog(options.ModelsFolder);
+        thumbnailSide = options.ThumbnailSide;
+    }
+
+    /// <summary>Every built-in style, the default first.</summary>
+    public IReadOnlyList<BuiltInStyle> Styles => catalog.Styles;
+
+    /// <summary>The style with this id, or null for an unknown or malformed (path-like) id.</summary>
+    public BuiltInStyle? Find(string? id) => StyleId.IsWellFormed(id) ? catalog.Find(id!) : null;
+
+    /// <summary>The style's network.</summary>
+    public StyleModel Model(BuiltInStyle style) =>
+        Cached(models, style, () => StyleCatalog.Load(style));
+
+    /// <summary>The style as ONNX with uint8 RGBA pixels in and out (what a canvas holds), symbolic size.</summary>
+    public byte[] PixelModel(BuiltInStyle style) =>
+        Cached(pixelModels, style, () => OnnxExporter.Export(Model(style), new OnnxExportOptions { PixelIO = true }));
+
+    /// <summary>A PNG of the test scene in this style.</summary>
+    public byte[] Thumbnail(BuiltInStyle style) =>
+        Cached(thumbnails, style, () =>
+        {
+            var scene = TestScene.RenderPlanar(thumbnailSide, thumbnailSide);
+            using var bitmap = new ImageStylizer(Engine(style)).Stylize(scene).ToBitmap();
+            return ImageEncoder.Encode(bitmap, ImageFileFormat.Png);
+        });
+
+    /// <summary>The server-side engine of the style (thread-safe, shared by all requests).</summary>
+    public OnnxStylizer Engine(BuiltInStyle style) =>
+        Cached(engines, style, () => new OnnxStylizer(Model(style)));
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        foreach (var engine in engines.Values.Where(e => e.IsValueCreated))
+        {
+            engine.Value.Dispose();
+        }
+    }
+
+    // Lazy with ExecutionAndPublication: concurrent first requests build the value once.
+    private static T Cached<T>(ConcurrentDictionary<string, Lazy<T>> cache, BuiltInStyle style, Func<T> create) =>
+        cache.GetOrAdd(style.Name, _ => new Lazy<T>(create, LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+}

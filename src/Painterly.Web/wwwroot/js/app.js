@@ -1,0 +1,200 @@
+// Page wiring: photo in, style chosen, stylize here or on the server, compare, adjust, download.
+import { loadPhoto, PhotoError } from './photo.js';
+import { blend, preserveColor } from './blend.js';
+import { stylizeHere, stylizeOnServer, convertOnServer, EngineError } from './engine.js';
+
+const $ = (id) => document.getElementById(id);
+const state = { photo: null, stylized: null, styleId: null, own: null, busy: false };
+
+function say(message) { $('status').textContent = message; }
+function fail(message) { $('error').textContent = message; $('error').hidden = !message; }
+
+function refresh() {
+  $('stylize').disabled = state.busy || !state.photo || (!state.styleId && !state.own);
+  $('stylize').textContent = state.busy ? 'Stylizing…' : 'Stylize';
+  const compare = $('compare'), photo = state.photo;
+  compare.hidden = !photo;
+  $('adjust').hidden = !state.stylized;
+  if (!photo) return;
+  for (const canvas of [$('result'), $('before')]) { canvas.width = photo.width; canvas.height = photo.height; }
+  $('before').getContext('2d').putImageData(photo, 0, 0);
+  if (state.stylized) {
+    let image = state.stylized;
+    if ($('preserve-color').checked && !state.stylizedOnServer) image = preserveColor(photo, image);
+    image = blend(photo, image, $('strength').value / 100);
+    $('result').getContext('2d').putImageData(image, 0, 0);
+  }
+  updateSplit();
+}
+
+function updateSplit() {
+  const value = state.stylized ? Number($('split').value) : 100;
+  // The photo covers the left part; the stylized image shows on the right.
+  $('before').style.clipPath = `inset(0 ${100 - value}% 0 0)`;
+}
+
+async function choosePhoto(file) {
+  if (!file) return;
+  fail('');
+  say('Reading the photo…');
+  try {
+    state.photo = await loadPhoto(file, Number($('max-side').value));
+    state.stylized = null;
+    $('elapsed').hidden = true;
+    say(`Photo ready: ${state.photo.width}×${state.photo.height}. Choose a style and press Stylize.`);
+  } catch (e) {
+    fail(e instanceof PhotoError ? e.message : `Could not read the photo: ${e.message}`);
+    say('');
+  }
+  refresh();
+}
+
+async function stylize() {
+  if (state.busy) return;
+  state.busy = true; fail(''); refresh();
+  try {
+    const onServer = $('on-server').checked;
+    let result;
+    if (onServer) {
+      if (!state.styleId) throw new EngineError('The server only runs the built-in styles: choose one, or turn off "Process on the server".');
+      say('Sending the photo to the server…');
+      result = await stylizeOnServer(state.styleId, state.photo, $('preserve-color').checked);
+    } else {
+      say('Loading the model and stylizing in this browser…');
+      result = state.own
+        ? await stylizeHere(state.own.key, state.own.bytes, state.photo)
+        : await stylizeHere(state.styleId, `/api/styles/${encodeURIComponent(state.styleId)}/model.onnx`, state.photo);
+    }
+    state.stylized = result.image;
+    state.stylizedOnServer = onServer;
+    const ms = Math.round(result.ms);
+    $('elapsed').textContent = `Stylized ${state.photo.width}×${state.photo.height} in ${ms} ms ${result.where}.`;
+    $('elapsed').dataset.ms = String(ms);
+    $('elapsed').hidden = false;
+    say('Drag the before/after slider to compare; the strength slider blends with the photo.');
+  } catch (e) {
+    fail(e instanceof EngineError ? e.message : `Stylizing failed: ${e.message ?? e}`);
+    say('');
+  } finally {
+    state.busy = false;
+    refresh();
+    updateDownload();
+  }
+}
+
+function updateDownload() {
+  if (!state.stylized) return;
+  $('result').toBlob((blob) => {
+    const link = $('download');
+    if (link.href.startsWith('blob:')) URL.revokeObjectURL(link.href);
+    link.href = URL.createObjectURL(blob);
+  }, 'image/png');
+}
+
+function selectStyle(id) {
+  state.styleId = id; state.own = null;
+  $('dl-onnx').href = `/api/styles/${encodeURIComponent(id)}/model.onnx`;
+  updateMlLink();
+  $('inspect-out').hidden = true;
+  refresh();
+}
+
+function updateMlLink() {
+  const id = state.styleId ?? '';
+  $('dl-mlmodel').href = `/api/styles/${encodeURIComponent(id)}/model.mlmodel?size=${encodeURIComponent($('ml-size').value.trim())}`;
+}
+
+function addStyleTile(id, label, description, thumbnail) {
+  const tile = document.createElement('label');
+  tile.className = 'style';
+  tile.title = description;
+  const input = Object.assign(document.createElement('input'), { type: 'radio', name: 'style', value: id });
+  const picture = thumbnail
+    ? Object.assign(document.createElement('img'), { src: thumbnail, alt: '', loading: 'lazy', width: 96, height: 96 })
+    : Object.assign(document.createElement('div'), { className: 'own', textContent: '★' });
+  const name = Object.assign(document.createElement('span'), { textContent: label });
+  tile.append(input, picture, name);
+  $('gallery').append(tile);
+  return input;
+}
+
+async function loadStyles() {
+  try {
+    const styles = await (await fetch('/api/styles')).json();
+    styles.forEach((style, i) => {
+      const input = addStyleTile(style.id, style.name, style.description, `/api/styles/${encodeURIComponent(style.id)}/thumbnail.png`);
+      input.addEventListener('change', () => selectStyle(style.id));
+      if (i === 0) { input.checked = true; selectStyle(style.id); }
+    });
+  } catch {
+    fail('Could not load the list of styles; reload the page.');
+  }
+}
+
+async function chooseOwnModel(file) {
+  if (!file) return;
+  fail('');
+  const name = file.name.toLowerCase();
+  try {
+    let bytes;
+    if (name.endsWith('.onnx')) {
+      bytes = new Uint8Array(await file.arrayBuffer());
+    } else if (name.endsWith('.safetensors')) {
+      say('Converting the model on the server (it is not stored)…');
+      bytes = await convertOnServer(file);
+    } else {
+      throw new EngineError(`"${file.name}" is not a model this page can use: choose a .onnx or .safetensors file.`);
+    }
+    const key = `own:${file.name}:${file.size}:${file.lastModified}`;
+    const input = addStyleTile(key, file.name, 'your model', null);
+    input.addEventListener('change', () => { state.own = { key, bytes }; state.styleId = null; refresh(); });
+    input.checked = true;
+    state.own = { key, bytes }; state.styleId = null;
+    say(`Your model "${file.name}" is selected; it runs in this browser.`);
+  } catch (e) {
+    fail(e instanceof EngineError ? e.message : `Could not use the model: ${e.message}`);
+  }
+  refresh();
+}
+
+async function inspect() {
+  const out = $('inspect-out');
+  if (!state.styleId) { out.textContent = 'Choose a built-in style to see its summary.'; out.hidden = false; return; }
+  const response = await fetch(`/api/styles/${encodeURIComponent(state.styleId)}/inspect`);
+  const s = await response.json();
+  out.textContent = response.ok ? [
+    `${s.id}: ${s.description}`,
+    `network   StyleNet, ${s.channels} channels, ${s.residualBlocks} residual blocks, ${s.upsample} upsampling`,
+    `params    ${s.parameters.toLocaleString('en')}  (model.onnx ${(s.onnxBytes / 1048576).toFixed(1)} MB)`,
+    `opset     ${s.opset.join(', ')}`,
+    ...s.inputs.map((v) => `input     ${v}`),
+    ...s.outputs.map((v) => `output    ${v}`),
+    `nodes     ${s.nodes}: ${Object.entries(s.operators).map(([op, n]) => `${op} ${n}`).join(', ')}`,
+  ].join('\n') : s.error;
+  out.hidden = false;
+}
+
+function wireDrop() {
+  const drop = $('drop');
+  drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (e) => {
+    e.preventDefault();
+    drop.classList.remove('over');
+    choosePhoto(e.dataTransfer.files[0]);
+  });
+}
+
+$('photo').addEventListener('change', (e) => choosePhoto(e.target.files[0]));
+$('camera').addEventListener('change', (e) => choosePhoto(e.target.files[0]));
+$('own-model').addEventListener('change', (e) => chooseOwnModel(e.target.files[0]));
+$('stylize').addEventListener('click', stylize);
+$('split').addEventListener('input', updateSplit);
+$('strength').addEventListener('input', refresh);
+$('strength').addEventListener('change', updateDownload);
+$('preserve-color').addEventListener('change', () => { refresh(); updateDownload(); });
+$('ml-size').addEventListener('input', updateMlLink);
+$('inspect').addEventListener('click', inspect);
+wireDrop();
+loadStyles();
+refresh();

@@ -1,0 +1,114 @@
+using Microsoft.Playwright;
+using Painterly.Web.Tests.Infrastructure;
+
+namespace Painterly.Web.Tests.Browser;
+
+/// <summary>The page in real headless Chromium against the app on a loopback socket.</summary>
+[Collection(BrowserTestGroup.Name)]
+public sealed class BrowserTests
+{
+    [SkippableFact]
+    public async Task Stylizes_in_the_browser_with_webassembly()
+    {
+        await RunAsync(async (page, _) =>
+        {
+            await page.ChoosePhotoAsync(TestImages.Png(160, 120));
+            await page.ChooseStyleAsync("mobile");
+            int ms = await page.StylizeAsync();
+            var result = await page.ResultAsync();
+            Assert.Equal((160, 120), (result.Width, result.Height));
+            Assert.True(result.MeanDifference > 5, $"the result looks like the photo (mean difference {result.MeanDifference:F1})");
+            Assert.True(ms >= 0);
+            string text = await page.ElapsedTextAsync();
+            Assert.Contains($"in {ms} ms", text, StringComparison.Ordinal);
+            Assert.Contains("in this browser", text, StringComparison.Ordinal);
+        });
+    }
+
+    [SkippableFact]
+    public async Task Stylizes_on_the_server_when_switched()
+    {
+        await RunAsync(async (page, _) =>
+        {
+            await page.ChoosePhotoAsync(TestImages.Png(160, 120));
+            await page.ChooseStyleAsync("mobile");
+            await page.SetOnServerAsync(true);
+            int ms = await page.StylizeAsync();
+            var result = await page.ResultAsync();
+            Assert.Equal((160, 120), (result.Width, result.Height));
+            Assert.True(result.MeanDifference > 5, $"the result looks like the photo (mean difference {result.MeanDifference:F1})");
+            Assert.Contains($"in {ms} ms on the server", await page.ElapsedTextAsync(), StringComparison.Ordinal);
+        });
+    }
+
+    [SkippableFact]
+    public async Task Unsupported_file_gives_a_clear_message()
+    {
+        await RunAsync(async (page, _) =>
+        {
+            await page.Page.Locator("#photo").SetInputFilesAsync(new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = "hello"u8.ToArray() });
+            var error = page.Page.Locator("#error");
+            await error.WaitForAsync();
+            Assert.Contains("not an image", await error.InnerTextAsync(), StringComparison.Ordinal);
+        });
+    }
+
+    [SkippableFact]
+    public async Task Screenshots_at_phone_and_desktop_widths()
+    {
+        string folder = Artifacts.Folder("screenshots");
+        foreach (var (name, width, height) in new[] { ("phone", 390, 844), ("desktop", 1280, 800) })
+        {
+            await RunAsync(
+                async (page, _) =>
+                {
+                    await page.ChoosePhotoAsync(TestImages.Png(320, 240));
+                    await page.ChooseStyleAsync("mobile");
+                    await page.StylizeAsync();
+                    await page.Page.Locator("#developers summary").ClickAsync();
+                    await page.Page.Locator("#inspect").ClickAsync();
+                    await page.Page.Locator("#inspect-out:not([hidden])").WaitForAsync();
+                    await page.Page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
+                },
+                new ViewportSize { Width = width, Height = height });
+        }
+    }
+
+    private static async Task RunAsync(Func<StylizePage, TestApp, Task> steps, ViewportSize? viewport = null)
+    {
+        var (playwright, browser) = await Chromium.LaunchAsync();
+        try
+        {
+            await using var app = await TestApp.OnLoopbackAsync();
+            await using var context = await browser.NewContextAsync(new() { ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 } });
+            var page = await context.NewPageAsync();
+            var console = new List<string>();
+            page.Console += (_, m) => { lock (console) { console.Add($"{m.Type}: {m.Text}"); } };
+            page.PageError += (_, e) => { lock (console) { console.Add($"page error: {e}"); } };
+            page.SetDefaultTimeout(120_000);
+            var driver = new StylizePage(page);
+            await driver.OpenAsync(app.Address);
+            Assert.True(await page.EvaluateAsync<bool>("() => self.crossOriginIsolated"), "the page is not cross-origin isolated (COOP/COEP)");
+            try
+            {
+                await steps(driver, app);
+            }
+            catch (Exception e) when (e is not SkipException)
+            {
+                throw new InvalidOperationException($"{e.Message}\nbrowser console:\n{string.Join('\n', console)}", e);
+            }
+        }
+        finally
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+    }
+}
+
+/// <summary>Browser tests run one at a time: two cores, and each starts Chromium.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class BrowserTestGroup
+{
+    public const string Name = "browser";
+}
