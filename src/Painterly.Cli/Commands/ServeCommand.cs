@@ -25,6 +25,11 @@ internal static class ServeCommand
                 throw new UserException($"--models: {folder} is not a folder; give the folder that holds the *.safetensors styles.", ExitCodes.Usage);
             }
 
+            if (!File.Exists(Path.Combine(PainterlyWebHost.WebRoot, "lib", "ort", "ort.min.mjs")))
+            {
+                throw new UserException("onnxruntime-web is not installed beside the program (the build needs npm): apt-get install npm, then run ./painterly again to rebuild.");
+            }
+
             var options = new PainterlyWebOptions
             {
                 ModelsFolder = folder,
