@@ -1,4 +1,5 @@
 using Painterly.Core.Images;
+using Painterly.Core.Styles;
 using Painterly.Core.Tests.Images;
 using SkiaSharp;
 
@@ -6,6 +7,8 @@ namespace Painterly.Cli.Tests.Commands;
 
 public class StylizeCommandTests
 {
+    private static readonly string DefaultStyle = StyleCatalog.Default.DefaultStyle.Name;
+
     [Fact]
     public void WithoutInputStylizesTheTestSceneAndReportsTheTime()
     {
@@ -30,7 +33,7 @@ public class StylizeCommandTests
 
         var result = CliRunner.Run("stylize", input);
         Assert.Equal(0, result.ExitCode);
-        using var image = ImageDecoder.Decode(temp.File("photo-seeded.png"));
+        using var image = ImageDecoder.Decode(temp.File($"photo-{DefaultStyle}.png"));
         Assert.Equal((67, 45), (image.Width, image.Height));
     }
 
@@ -129,9 +132,9 @@ public class StylizeCommandTests
         string output = temp.File("out");
         var result = CliRunner.Run("stylize", photos, "-o", output);
         Assert.Equal(1, result.ExitCode);
-        Assert.True(File.Exists(Path.Combine(output, "a-seeded.png")));
-        Assert.True(File.Exists(Path.Combine(output, "trip", "b-seeded.png")));
-        Assert.False(File.Exists(Path.Combine(output, "trip", "broken-seeded.png")));
+        Assert.True(File.Exists(Path.Combine(output, $"a-{DefaultStyle}.png")));
+        Assert.True(File.Exists(Path.Combine(output, "trip", $"b-{DefaultStyle}.png")));
+        Assert.False(File.Exists(Path.Combine(output, "trip", $"broken-{DefaultStyle}.png")));
         Assert.Contains("failed", result.Output, StringComparison.Ordinal);
         Assert.Contains("3 images: 2 stylized, 1 failed", result.Output, StringComparison.Ordinal);
     }
