@@ -13,12 +13,14 @@ namespace Painterly.Cli.Commands;
 /// </summary>
 internal static class BenchForms
 {
-    private static readonly (string Name, OnnxExportOptions Options)[] Forms =
+    private static readonly OnnxExportOptions DefaultForm = new() { PolyphaseOutputConv = true, SubpixelUpsample = true };
+
+    private static readonly (string Name, OnnxExportOptions Options)[] EquivalentForms =
     [
         ("plain fp32", OnnxExportOptions.Default),
         ("polyphase output", new OnnxExportOptions { PolyphaseOutputConv = true }),
-        ("polyphase + subpixel (default)", new OnnxExportOptions { PolyphaseOutputConv = true, SubpixelUpsample = true }),
-        ("default + fp16 weights", new OnnxExportOptions { PolyphaseOutputConv = true, SubpixelUpsample = true, Fp16Weights = true }),
+        ("polyphase + subpixel (default)", DefaultForm),
+        ("default + fp16 weights", DefaultForm with { Fp16Weights = true }),
     ];
 
     public static void Run(IAnsiConsole console, StyleModel model, IReadOnlyList<int> sides, int runs, string? photo)
@@ -27,14 +29,15 @@ internal static class BenchForms
         foreach (int side in sides)
         {
             var image = Picture(photo, side);
-            var stylizers = Forms.Select(f => new OnnxStylizer(model, new OnnxStylizerOptions { Export = f.Options })).ToList();
+            var forms = EquivalentForms.Concat(Int8Forms(model, photo is null ? [] : [image])).ToArray();
+            var stylizers = forms.Select(f => new OnnxStylizer(model, new OnnxStylizerOptions { Export = f.Options })).ToList();
             try
             {
                 var outputs = stylizers.Select(s => s.Stylize(image.Data, side, side)).ToList(); // also the warm-up
-                var times = Forms.Select(_ => new List<double>()).ToList();
+                var times = forms.Select(_ => new List<double>()).ToList();
                 for (int run = 0; run < runs; run++)
                 {
-                    for (int f = 0; f < Forms.Length; f++)
+                    for (int f = 0; f < forms.Length; f++)
                     {
                         var clock = Stopwatch.StartNew();
                         stylizers[f].Stylize(image.Data, side, side);
@@ -43,12 +46,12 @@ internal static class BenchForms
                 }
 
                 double plain = Median(times[0]);
-                for (int f = 0; f < Forms.Length; f++)
+                for (int f = 0; f < forms.Length; f++)
                 {
                     double median = Median(times[f]);
                     double psnr = Psnr(outputs[0], outputs[f]);
                     table.AddRow(
-                        Forms[f].Name,
+                        forms[f].Name,
                         $"{side}x{side}",
                         median.ToString("F1", CultureInfo.InvariantCulture),
                         (plain / median).ToString("F2", CultureInfo.InvariantCulture) + "x",
@@ -63,6 +66,17 @@ internal static class BenchForms
 
         console.MarkupLineInterpolated($"[grey]picture[/] {photo ?? "rendered test scene"} [grey]runs[/] {runs}");
         console.Write(table);
+    }
+
+    /// <summary>
+    /// The int8 forms (lossy, so they only inform): calibrated on the test scene plus the benchmark picture,
+    /// which flatters them a little on that picture.
+    /// </summary>
+    private static IEnumerable<(string Name, OnnxExportOptions Options)> Int8Forms(StyleModel model, PlanarImage[] extra)
+    {
+        PlanarImage[] calibration = [TestScene.RenderPlanar(256, 256), .. extra];
+        yield return ("default + int8 residual convs", OnnxInt8Calibrator.Calibrate(model, DefaultForm, calibration, OnnxInt8Scope.ResidualConvs));
+        yield return ("default + int8 all convs", OnnxInt8Calibrator.Calibrate(model, DefaultForm, calibration, OnnxInt8Scope.AllConvs));
     }
 
     /// <summary>Peak signal-to-noise ratio of <paramref name="actual"/> against <paramref name="expected"/>, on 0-255.</summary>

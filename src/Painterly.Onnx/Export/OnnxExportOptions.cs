@@ -36,4 +36,11 @@ public sealed record OnnxExportOptions
     /// no full-resolution Resize or Pad. Its weights are stored rearranged rather than under their state_dict names.
     /// </summary>
     public bool SubpixelUpsample { get; init; }
+
+    /// <summary>
+    /// Quantize the calibrated convolutions to int8 in QDQ form (uint8 activations per tensor, int8 weights per
+    /// output channel, int32 bias), which ONNX Runtime fuses into QLinearConv. Not an equivalent form: the output
+    /// differs from float32 by the quantization error. Null (the default) keeps everything float32.
+    /// </summary>
+    public OnnxInt8Calibration? Quantization { get; init; }
 }

@@ -41,6 +41,20 @@ internal static class OnnxTensors
         return Tensor(name, TensorProto.Types.DataType.Int64, [values.Length], bytes);
     }
 
+    public static TensorProto Int32(string name, IEnumerable<long> dims, ReadOnlySpan<int> values)
+    {
+        var bytes = new byte[values.Length * sizeof(int)];
+        for (int i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(i * sizeof(int)), values[i]);
+        }
+
+        return Tensor(name, TensorProto.Types.DataType.Int32, dims, bytes);
+    }
+
+    public static TensorProto Int8(string name, IEnumerable<long> dims, ReadOnlySpan<sbyte> values) =>
+        Tensor(name, TensorProto.Types.DataType.Int8, dims, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values).ToArray());
+
     /// <summary>A rank-0 tensor, the form Clip's bounds and Pad's constant take.</summary>
     public static TensorProto FloatScalar(string name, float value) => Float(name, [], [value]);
 

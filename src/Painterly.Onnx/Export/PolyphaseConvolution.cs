@@ -11,21 +11,19 @@ namespace Painterly.Onnx;
 internal static class PolyphaseConvolution
 {
     /// <summary>Adds the convolution of the already padded <paramref name="padded"/>; output at full resolution.</summary>
-    public static string Add(OnnxGraphBuilder graph, OnnxWeightInitializers weights, StyleModel model, StyleNetStage stage, string prefix, string padded)
+    public static string Add(OnnxGraphBuilder graph, OnnxConvolutions convs, StyleModel model, StyleNetStage stage, string prefix, string padded)
     {
         if (stage.Stride != 1 || stage.Upsample is not null)
         {
             throw new InvalidOperationException($"Stage '{stage.Name}' is not a plain stride-1 convolution.");
         }
 
-        string weight = weights.Float32(stage.WeightName + "/polyphase", PhaseWeight(model.Weights[stage.WeightName]));
-        string bias = weights.Float32(stage.BiasName + "/polyphase", PhaseBias(model.Weights[stage.BiasName]));
         int kernel = stage.Kernel + 1;
-        string phases = graph.Node("Conv", prefix + "/conv", [padded, weight, bias],
-        [
+        string phases = convs.Add(prefix + "/conv", padded,
+            (stage.WeightName + "/polyphase", PhaseWeight(model.Weights[stage.WeightName])),
+            (stage.BiasName + "/polyphase", PhaseBias(model.Weights[stage.BiasName])),
             OnnxAttributes.Ints("kernel_shape", kernel, kernel),
-            OnnxAttributes.Ints("strides", 2, 2),
-        ]);
+            OnnxAttributes.Ints("strides", 2, 2));
         return graph.Node("DepthToSpace", prefix + "/interleave", [phases],
             [OnnxAttributes.Int("blocksize", 2), OnnxAttributes.String("mode", "CRD")]);
     }

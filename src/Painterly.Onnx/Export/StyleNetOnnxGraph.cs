@@ -17,6 +17,7 @@ internal static class StyleNetOnnxGraph
     {
         string x = input;
         string? residual = null;
+        var convs = new OnnxConvolutions(graph, weights, options.Quantization);
         var stages = StyleNetArchitecture.Stages(model.Config);
         foreach (var stage in stages)
         {
@@ -28,11 +29,11 @@ internal static class StyleNetOnnxGraph
 
             x = stage.Upsample switch
             {
-                StyleNetUpsample.Nearest when options.SubpixelUpsample => SubpixelUpsampleConvolution.Add(graph, weights, model, stage, prefix, x),
-                StyleNetUpsample.Nearest => Convolution(graph, weights, stage, prefix, Pad(graph, stage, prefix, Upsample(graph, prefix, x)), stride: 1),
+                StyleNetUpsample.Nearest when options.SubpixelUpsample => SubpixelUpsampleConvolution.Add(graph, convs, model, stage, prefix, x),
+                StyleNetUpsample.Nearest => Convolution(convs, model, stage, prefix, Pad(graph, stage, prefix, Upsample(graph, prefix, x)), stride: 1),
                 StyleNetUpsample.Transposed => TransposedConvolution(graph, weights, stage, prefix, x),
-                _ when options.PolyphaseOutputConv && ReferenceEquals(stage, stages[^1]) => PolyphaseConvolution.Add(graph, weights, model, stage, prefix, Pad(graph, stage, prefix, x)),
-                _ => Convolution(graph, weights, stage, prefix, Pad(graph, stage, prefix, x), stage.Stride),
+                _ when options.PolyphaseOutputConv && ReferenceEquals(stage, stages[^1]) => PolyphaseConvolution.Add(graph, convs, model, stage, prefix, Pad(graph, stage, prefix, x)),
+                _ => Convolution(convs, model, stage, prefix, Pad(graph, stage, prefix, x), stage.Stride),
             };
 
             if (stage.Norm is not null)
@@ -86,12 +87,10 @@ internal static class StyleNetOnnxGraph
         return graph.Node("Pad", prefix + "/pad", [x, pads], [OnnxAttributes.String("mode", "reflect")]);
     }
 
-    private static string Convolution(OnnxGraphBuilder graph, OnnxWeightInitializers weights, StyleNetStage stage, string prefix, string x, int stride) =>
-        graph.Node("Conv", prefix + "/conv", [x, weights.Float32(stage.WeightName), weights.Float32(stage.BiasName)],
-        [
+    private static string Convolution(OnnxConvolutions convs, StyleModel model, StyleNetStage stage, string prefix, string x, int stride) =>
+        convs.Add(prefix + "/conv", x, (stage.WeightName, model.Weights[stage.WeightName]), (stage.BiasName, model.Weights[stage.BiasName]),
             OnnxAttributes.Ints("kernel_shape", stage.Kernel, stage.Kernel),
-            OnnxAttributes.Ints("strides", stride, stride),
-        ]);
+            OnnxAttributes.Ints("strides", stride, stride));
 
     private static string TransposedConvolution(OnnxGraphBuilder graph, OnnxWeightInitializers weights, StyleNetStage stage, string prefix, string x)
     {

@@ -15,7 +15,7 @@ internal static class SubpixelUpsampleConvolution
     private static readonly int[][][] Taps = [[[0], [1, 2]], [[0, 1], [2]]];
 
     /// <summary>Adds the stage reading the low-resolution <paramref name="x"/>; returns the full-resolution output.</summary>
-    public static string Add(OnnxGraphBuilder graph, OnnxWeightInitializers weights, StyleModel model, StyleNetStage stage, string prefix, string x)
+    public static string Add(OnnxGraphBuilder graph, OnnxConvolutions convs, StyleModel model, StyleNetStage stage, string prefix, string x)
     {
         if (stage.Upsample != StyleNetUpsample.Nearest || stage.Kernel != 3 || stage.Stride != 1)
         {
@@ -23,7 +23,7 @@ internal static class SubpixelUpsampleConvolution
         }
 
         var weight = model.Weights[stage.WeightName];
-        string bias = weights.Float32(stage.BiasName);
+        var bias = (stage.BiasName, model.Weights[stage.BiasName]);
         var phases = new List<string>(4);
         for (int a = 0; a < 2; a++)
         {
@@ -32,8 +32,8 @@ internal static class SubpixelUpsampleConvolution
                 string phase = $"{prefix}/phase{a}{b}";
                 string pads = graph.Initializer(OnnxTensors.Int64($"pads/phase{a}{b}", 0, 0, 1 - a, 1 - b, 0, 0, a, b));
                 string padded = graph.Node("Pad", phase + "/pad", [x, pads], [OnnxAttributes.String("mode", "edge")]);
-                string kernel = weights.Float32($"{stage.WeightName}/phase{a}{b}", PhaseWeight(weight, a, b));
-                phases.Add(graph.Node("Conv", phase + "/conv", [padded, kernel, bias], [OnnxAttributes.Ints("kernel_shape", 2, 2)]));
+                var kernel = ($"{stage.WeightName}/phase{a}{b}", PhaseWeight(weight, a, b));
+                phases.Add(convs.Add(phase + "/conv", padded, kernel, bias, OnnxAttributes.Ints("kernel_shape", 2, 2)));
             }
         }
 
