@@ -14,15 +14,15 @@ internal static class PaintCommand
         var styleWeights = new Option<string?>("--style-weights") { Description = "Blend weights, one per --style, e.g. 0.7,0.3 (default equal)." };
         var output = new Option<string?>("--output", "-o") { Description = "Output image (default <content>-<style>.png in the current folder)." };
         var size = new Option<int>("--size") { Description = "Longest side of the result; above 512 it paints at half size first.", DefaultValueFactory = _ => 512 };
-        var iterations = new Option<int>("--iterations", "-n") { Description = "Optimisation iterations.", DefaultValueFactory = _ => 300 };
+        var iterations = new Option<int>("--iterations", "-n") { Description = "Optimisation iterations.", DefaultValueFactory = _ => 200 };
         // Literal names: building the command tree must not load Painterly.Torch (see TorchIsolationTests).
         var optimizer = new Option<string>("--optimizer") { Description = "lbfgs or adam.", DefaultValueFactory = _ => "lbfgs" };
         optimizer.AcceptOnlyFromAmong("lbfgs", "adam");
         var lr = new Option<double?>("--lr") { Description = "Learning rate (default lbfgs 1, adam 4)." };
         var contentWeight = new Option<double?>("--content-weight") { Description = "Content weight (default resnet18 10)." };
-        var styleWeight = new Option<double?>("--style-weight") { Description = "Style weight (default resnet18 1e5)." };
+        var styleWeight = new Option<double?>("--style-weight") { Description = "Style weight (default resnet18 1e6)." };
         var tvWeight = new Option<double?>("--tv-weight") { Description = "Total variation weight (default resnet18 1)." };
-        var contentTap = new Option<string?>("--content-tap") { Description = "Content layer (resnet18: stem, layer1, layer2, layer3)." };
+        var contentTap = new Option<string?>("--content-tap") { Description = "Content layer (resnet18: stem, layer1, layer2 (default), layer3)." };
         var init = new Option<string>("--init") { Description = "Start from the content photo or from noise.", DefaultValueFactory = _ => "content" };
         init.AcceptOnlyFromAmong("content", "noise");
         var styleScale = new Option<double>("--style-scale") { Description = "Style image size relative to the content (bigger = larger strokes).", DefaultValueFactory = _ => 1.0 };

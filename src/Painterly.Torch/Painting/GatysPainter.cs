@@ -51,10 +51,7 @@ public sealed class GatysPainter
 
     private PaintResult PaintWith(LossNetwork network, Stopwatch clock, CancellationToken cancel)
     {
-        if (options.ContentTap is not null)
-        {
-            network.SetContentTap(options.ContentTap);
-        }
+        network.SetContentTap(options.ContentTap ?? PaintDefaults.ContentTap(network));
 
         var defaults = PaintDefaults.Weights(network);
         var weights = defaults with

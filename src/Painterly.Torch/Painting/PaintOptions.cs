@@ -16,7 +16,7 @@ public sealed record PaintOptions
     public int Size { get; init; } = 512;
 
     /// <summary>Optimisation iterations (one loss evaluation each), over all scales.</summary>
-    public int Iterations { get; init; } = 300;
+    public int Iterations { get; init; } = 200;
 
     /// <summary>L-BFGS or Adam.</summary>
     public PaintOptimizer Optimizer { get; init; } = PaintOptimizer.Lbfgs;

@@ -14,7 +14,7 @@ public sealed class GatysPainterTests(PaintFixture fixture) : IClassFixture<Pain
         Assert.True(steps[^1].Style < steps[0].Style / 5, $"style {steps[0].Style} -> {steps[^1].Style}");
         Assert.Equal((64, 48), (result.Image.Width, result.Image.Height));
         double correlation = Correlation(ColorTransfer.Luma(result.Image), ColorTransfer.Luma(Content()));
-        Assert.True(correlation > 0.5, $"luma correlation {correlation}");
+        Assert.True(correlation > 0.25, $"luma correlation {correlation}");
     }
 
     [Fact]
@@ -97,6 +97,10 @@ public sealed class GatysPainterTests(PaintFixture fixture) : IClassFixture<Pain
         StyleImages = [fixture.StylePath],
         Size = 64,
         Iterations = iterations,
+        // Pinned (not the defaults, which are tuned for 512 px photos) so the thresholds below stay meaningful.
+        ContentWeight = 10,
+        StyleWeight = 1e5,
+        ContentTap = "layer1",
         OutputPath = Path.Combine(fixture.Folder, "out.png"),
     };
 
