@@ -26,6 +26,7 @@ internal static class PainterlyApp
         root.Subcommands.Add(BenchCommand.Create(console));
         root.Subcommands.Add(TrainCommand.Create(console));
         root.Subcommands.Add(EvaluateCommand.Create(console));
+        root.Subcommands.Add(PaintCommand.Create(console));
         root.Subcommands.Add(ServeCommand.Create(console));
 
         // With nothing to do, show what can be done.
