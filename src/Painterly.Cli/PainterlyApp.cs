@@ -7,6 +7,9 @@ namespace Painterly.Cli;
 /// <summary>The <c>painterly</c> command line: parses, runs one command, maps failures to exit codes.</summary>
 internal static class PainterlyApp
 {
+    /// <summary>Columns used when standard output is not a terminal, wide enough that no line wraps.</summary>
+    public const int RedirectedWidth = 4096;
+
     /// <summary>Shown with every command; adds stack traces to errors.</summary>
     public static readonly Option<bool> Verbose = new("--verbose", "-v")
     {
