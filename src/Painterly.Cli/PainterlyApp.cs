@@ -7,6 +7,9 @@ namespace Painterly.Cli;
 /// <summary>The <c>painterly</c> command line: parses, runs one command, maps failures to exit codes.</summary>
 internal static class PainterlyApp
 {
+    /// <summary>Columns used when standard output is not a terminal, wide enough that no line wraps.</summary>
+    public const int RedirectedWidth = 4096;
+
     /// <summary>Shown with every command; adds stack traces to errors.</summary>
     public static readonly Option<bool> Verbose = new("--verbose", "-v")
     {
@@ -26,6 +29,7 @@ internal static class PainterlyApp
         root.Subcommands.Add(BenchCommand.Create(console));
         root.Subcommands.Add(TrainCommand.Create(console));
         root.Subcommands.Add(EvaluateCommand.Create(console));
+        root.Subcommands.Add(PaintCommand.Create(console));
         root.Subcommands.Add(ServeCommand.Create(console));
 
         // With nothing to do, show what can be done.

@@ -16,7 +16,7 @@ internal static class CliRunner
             Out = new AnsiConsoleOutput(stdout),
             Interactive = InteractionSupport.No,
         });
-        console.Profile.Width = 200;
+        console.Profile.Width = PainterlyApp.RedirectedWidth;
         int code = PainterlyApp.Run(args, console, stderr);
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }

@@ -61,21 +61,4 @@ internal static class TestModels
 
         return image;
     }
-
-    public static double[,,] ToArray(PlanarImage image)
-    {
-        var array = new double[PlanarImage.Channels, image.Height, image.Width];
-        for (int c = 0; c < PlanarImage.Channels; c++)
-        {
-            for (int y = 0; y < image.Height; y++)
-            {
-                for (int x = 0; x < image.Width; x++)
-                {
-                    array[c, y, x] = image.Data[(((c * image.Height) + y) * image.Width) + x];
-                }
-            }
-        }
-
-        return array;
-    }
 }

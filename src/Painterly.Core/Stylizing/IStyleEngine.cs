@@ -13,4 +13,8 @@ public interface IStyleEngine : IDisposable
     /// stylized image in the same layout, clamped to 0-255.
     /// </summary>
     float[] Stylize(float[] chw, int width, int height);
+
+    /// <summary>As <see cref="Stylize(float[], int, int)"/>, writing into <paramref name="output"/> (same length as
+    /// <paramref name="chw"/>), so callers that run many tiles reuse one buffer instead of leaving garbage.</summary>
+    void Stylize(float[] chw, int width, int height, float[] output);
 }

@@ -45,57 +45,77 @@ public sealed class ImageStylizer(IStyleEngine engine)
         var columns = new TileLayout(image.Width, tileSize, overlap);
         var rows = new TileLayout(image.Height, tileSize, overlap);
         var sum = new PlanarImage(image.Width, image.Height);
-        var weightSum = new float[image.PixelCount];
+
+        // Every tile has the same size, so one input and one output buffer serve them all: a large photo
+        // otherwise leaves hundreds of megabytes of tile garbage on the large-object heap.
+        var tile = new PlanarImage(columns.TileLength, rows.TileLength);
+        bool direct = tile.Width % SideMultiple == 0 && tile.Height % SideMultiple == 0 && tile.Width >= ImageSize.MinSide && tile.Height >= ImageSize.MinSide;
+        var stylized = direct ? new PlanarImage(tile.Width, tile.Height) : null;
         for (int r = 0; r < rows.Starts.Count; r++)
         {
             var rowWeights = rows.Weights(r);
             for (int c = 0; c < columns.Starts.Count; c++)
             {
-                var colWeights = columns.Weights(c);
                 int x0 = columns.Starts[c], y0 = rows.Starts[r];
-                var tile = StylizeWhole(Extract(image, x0, y0, columns.TileLength, rows.TileLength));
-                Accumulate(sum, weightSum, tile, x0, y0, colWeights, rowWeights);
+                Extract(image, x0, y0, tile);
+                if (stylized is not null)
+                {
+                    Engine.Stylize(tile.Data, tile.Width, tile.Height, stylized.Data);
+                }
+
+                Accumulate(sum, stylized ?? StylizeWhole(tile), x0, y0, columns.Weights(c), rowWeights);
             }
         }
 
-        int n = image.PixelCount;
+        // The weights are a product of a column and a row weight, so their sum over tiles is the product of sums.
+        var columnTotals = Totals(columns);
+        var rowTotals = Totals(rows);
         for (int ch = 0; ch < PlanarImage.Channels; ch++)
         {
-            var plane = sum.Channel(ch);
-            for (int i = 0; i < n; i++)
+            for (int y = 0; y < image.Height; y++)
             {
-                plane[i] /= weightSum[i];
+                var row = sum.Row(ch, y);
+                for (int x = 0; x < image.Width; x++)
+                {
+                    row[x] /= columnTotals[x] * rowTotals[y];
+                }
             }
         }
 
         return sum;
     }
 
-    private static PlanarImage Extract(PlanarImage image, int x0, int y0, int width, int height)
+    private static float[] Totals(TileLayout layout)
     {
-        var tile = new PlanarImage(width, height);
-        for (int ch = 0; ch < PlanarImage.Channels; ch++)
+        var totals = new float[layout.Length];
+        for (int i = 0; i < layout.Starts.Count; i++)
         {
-            for (int y = 0; y < height; y++)
+            var weights = layout.Weights(i);
+            for (int x = 0; x < weights.Length; x++)
             {
-                image.Row(ch, y0 + y).Slice(x0, width).CopyTo(tile.Row(ch, y));
+                totals[layout.Starts[i] + x] += weights[x];
             }
         }
 
-        return tile;
+        return totals;
     }
 
-    private static void Accumulate(PlanarImage sum, float[] weightSum, PlanarImage tile, int x0, int y0, float[] colWeights, float[] rowWeights)
+    private static void Extract(PlanarImage image, int x0, int y0, PlanarImage tile)
+    {
+        for (int ch = 0; ch < PlanarImage.Channels; ch++)
+        {
+            for (int y = 0; y < tile.Height; y++)
+            {
+                image.Row(ch, y0 + y).Slice(x0, tile.Width).CopyTo(tile.Row(ch, y));
+            }
+        }
+    }
+
+    private static void Accumulate(PlanarImage sum, PlanarImage tile, int x0, int y0, float[] colWeights, float[] rowWeights)
     {
         for (int y = 0; y < tile.Height; y++)
         {
             float wy = rowWeights[y];
-            var weights = weightSum.AsSpan(((y0 + y) * sum.Width) + x0, tile.Width);
-            for (int x = 0; x < tile.Width; x++)
-            {
-                weights[x] += wy * colWeights[x];
-            }
-
             for (int ch = 0; ch < PlanarImage.Channels; ch++)
             {
                 var source = tile.Row(ch, y);

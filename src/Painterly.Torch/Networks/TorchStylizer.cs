@@ -37,5 +37,12 @@ public sealed class TorchStylizer : IStyleEngine
     }
 
     /// <inheritdoc/>
+    public void Stylize(float[] chw, int width, int height, float[] output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Stylize(chw, width, height).CopyTo(output, 0);
+    }
+
+    /// <inheritdoc/>
     public void Dispose() => net.Dispose();
 }

@@ -1,5 +1,5 @@
 using Painterly.Core.Models;
-using Painterly.CoreML.Tests.Reference;
+using Painterly.Tests.Reference;
 using Xunit.Abstractions;
 
 namespace Painterly.CoreML.Tests.Interpreting;
@@ -24,7 +24,7 @@ public class InterpreterVsReferenceTests(ITestOutputHelper output)
         var bytes = CoreMLExporter.Export(model, new CoreMLExportOptions { Size = new(Width, Height), Fp16 = fp16, MinimumIos = minimumIos });
 
         var result = new CoreMLInterpreter(bytes).Run(image);
-        var expected = ReferenceStyleNet.Forward(model, TestModels.ToArray(image));
+        var expected = ReferenceStyleNet.RunUnclamped(model, image.Data, Width, Height);
 
         Assert.Equal(Width, result.Width);
         Assert.Equal(Height, result.Height);

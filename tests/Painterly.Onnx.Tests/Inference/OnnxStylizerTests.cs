@@ -1,3 +1,4 @@
+using Painterly.Tests.Reference;
 using Painterly.Core.Images;
 using Painterly.Core.Models;
 

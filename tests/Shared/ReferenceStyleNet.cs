@@ -1,11 +1,19 @@
 using Painterly.Core.Models;
 
-namespace Painterly.Onnx.Tests;
+namespace Painterly.Tests.Reference;
 
-/// <summary>The StyleNet forward pass in plain C# over <see cref="ReferenceOps"/>, following the PyTorch TransformerNet.</summary>
+/// <summary>
+/// The StyleNet forward pass in plain C# over <see cref="ReferenceOps"/>, following the PyTorch TransformerNet:
+/// the ground truth that the ONNX and Core ML test projects (which link this file) compare their runtimes with.
+/// </summary>
 internal static class ReferenceStyleNet
 {
-    public static float[] Run(StyleModel model, float[] chw, int width, int height)
+    /// <summary>The network's output clamped to 0-255, as every exported model returns it.</summary>
+    public static float[] Run(StyleModel model, float[] chw, int width, int height) =>
+        ReferenceOps.Clamp(RunUnclamped(model, chw, width, height), 0, 255).Data;
+
+    /// <summary>The network's raw output, before the clamp.</summary>
+    public static FeatureMap RunUnclamped(StyleModel model, float[] chw, int width, int height)
     {
         var x = new FeatureMap(3, height, width, (float[])chw.Clone());
         FeatureMap? residual = null;
@@ -39,6 +47,6 @@ internal static class ReferenceStyleNet
             }
         }
 
-        return ReferenceOps.Clamp(x, 0, 255).Data;
+        return x;
     }
 }

@@ -1,4 +1,4 @@
-namespace Painterly.Onnx.Tests;
+namespace Painterly.Tests.Reference;
 
 /// <summary>A planar feature map: <c>Data[(c * Height + y) * Width + x]</c>.</summary>
 internal sealed record FeatureMap(int Channels, int Height, int Width, float[] Data)
