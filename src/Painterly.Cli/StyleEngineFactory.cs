@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Painterly.Core.Models;
@@ -13,12 +14,30 @@ internal static class StyleEngineFactory
     /// <summary>The values of <c>--runtime</c>; the first is the default.</summary>
     public static readonly string[] Runtimes = ["onnx", "torch"];
 
+    /// <summary>The <c>--precision</c> option: int8 convolutions where the model carries a calibration, by default.</summary>
+    public static Option<string> PrecisionOption()
+    {
+        var precision = new Option<string>("--precision")
+        {
+            Description = "auto: int8 convolutions where the model file carries an int8 calibration (ONNX runtime), else fp32; " +
+                "fp32: the exact network; int8: calibrate now if the file has none (about a second).",
+            DefaultValueFactory = _ => "auto",
+        };
+        precision.AcceptOnlyFromAmong("auto", "fp32", "int8");
+        return precision;
+    }
+
     /// <summary>
     /// Loads the style (built-in name, <c>.safetensors</c> or <c>.onnx</c> file) on the runtime.
     /// <paramref name="config"/> is null for an ONNX file, whose network Painterly does not know.
     /// </summary>
-    public static IStyleEngine Create(string runtime, string? style, StyleCatalog catalog, out StyleNetConfig? config, out string network)
+    public static IStyleEngine Create(string runtime, string precision, string? style, StyleCatalog catalog, out StyleNetConfig? config, out string network)
     {
+        if (precision == "int8" && runtime != "onnx")
+        {
+            throw new UserException("--precision int8 runs on --runtime onnx only.", ExitCodes.Usage);
+        }
+
         if (style is not null && style.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) && File.Exists(style))
         {
             if (runtime != "onnx")
@@ -34,13 +53,30 @@ internal static class StyleEngineFactory
         var model = catalog.Resolve(style);
         config = model.Config;
         network = $"{model.Config.Channels} channels, {model.Config.ResidualBlocks} residual blocks";
+        if (runtime == "onnx")
+        {
+            var onnx = new OnnxStylizer(model, new OnnxStylizerOptions { Precision = ParsePrecision(precision) });
+            if (onnx.Int8Calibration is { } int8)
+            {
+                network += $", int8 in {int8.Convs.Count} of {OnnxInt8Planner.Candidates(model.Config).Count + 2} convolution stages";
+            }
+
+            return onnx;
+        }
+
         return runtime switch
         {
-            "onnx" => new OnnxStylizer(model),
             "torch" => CreateTorchEngine(model),
             _ => throw new UserException($"unknown runtime '{runtime}'.", ExitCodes.Usage),
         };
     }
+
+    private static OnnxPrecision ParsePrecision(string precision) => precision switch
+    {
+        "fp32" => OnnxPrecision.FullPrecision,
+        "int8" => OnnxPrecision.Quantized,
+        _ => OnnxPrecision.Auto,
+    };
 
     // In its own method so that choosing ONNX never JIT-compiles a reference to TorchSharp.
     [MethodImpl(MethodImplOptions.NoInlining)]

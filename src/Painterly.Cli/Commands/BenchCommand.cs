@@ -22,6 +22,7 @@ internal static class BenchCommand
         var style = new Option<string?>("--style", "-s") { Description = "A built-in style name or a .safetensors model file." };
         var runtime = new Option<string>("--runtime") { Description = "Inference runtime.", DefaultValueFactory = _ => "onnx" };
         runtime.AcceptOnlyFromAmong(StyleEngineFactory.Runtimes);
+        var precision = StyleEngineFactory.PrecisionOption();
         var runs = new Option<int>("--runs") { Description = "Timed runs per size (the median is reported).", DefaultValueFactory = _ => 5 };
         var warmup = new Option<int>("--warmup") { Description = "Untimed runs per size first.", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print JSON for machines instead of a table." };
@@ -29,7 +30,7 @@ internal static class BenchCommand
         var photo = new Option<string?>("--photo") { Description = "With --forms: measure on this photo (centre square) instead of the test scene." };
         runs.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 1000) { r.AddError("--runs must be 1..1000."); } });
         warmup.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 0 or > 100) { r.AddError("--warmup must be 0..100."); } });
-        var command = new Command("bench", "Measure stylizing speed and memory on this machine.") { sizes, style, runtime, runs, warmup, json, forms, photo };
+        var command = new Command("bench", "Measure stylizing speed and memory on this machine.") { sizes, style, runtime, precision, runs, warmup, json, forms, photo };
         command.SetAction(parse =>
         {
             var sides = ParseSizes(parse.GetValue(sizes)!);
@@ -39,7 +40,7 @@ internal static class BenchCommand
                 return ExitCodes.Success;
             }
 
-            using var engine = StyleEngineFactory.Create(parse.GetValue(runtime)!, parse.GetValue(style), StyleCatalog.Default, out var config, out string network);
+            using var engine = StyleEngineFactory.Create(parse.GetValue(runtime)!, parse.GetValue(precision)!, parse.GetValue(style), StyleCatalog.Default, out var config, out string network);
             var results = sides.Select(side => Measure(engine, config, side, parse.GetValue(runs), parse.GetValue(warmup))).ToList();
             if (parse.GetValue(json))
             {

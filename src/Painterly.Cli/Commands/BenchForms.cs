@@ -29,8 +29,8 @@ internal static class BenchForms
         foreach (int side in sides)
         {
             var image = Picture(photo, side);
-            var forms = EquivalentForms.Concat(Int8Forms(model, photo is null ? [] : [image])).ToArray();
-            var stylizers = forms.Select(f => new OnnxStylizer(model, new OnnxStylizerOptions { Export = f.Options })).ToList();
+            var forms = EquivalentForms.Concat(Int8Forms(model)).ToArray();
+            var stylizers = forms.Select(f => new OnnxStylizer(model, new OnnxStylizerOptions { Export = f.Options, Precision = OnnxPrecision.FullPrecision })).ToList();
             try
             {
                 var outputs = stylizers.Select(s => s.Stylize(image.Data, side, side)).ToList(); // also the warm-up
@@ -49,7 +49,7 @@ internal static class BenchForms
                 for (int f = 0; f < forms.Length; f++)
                 {
                     double median = Median(times[f]);
-                    double psnr = Psnr(outputs[0], outputs[f]);
+                    double psnr = OnnxInt8Planner.Psnr(outputs[0], outputs[f]);
                     table.AddRow(
                         forms[f].Name,
                         $"{side}x{side}",
@@ -69,28 +69,16 @@ internal static class BenchForms
     }
 
     /// <summary>
-    /// The int8 forms (lossy, so they only inform): calibrated on the test scene plus the benchmark picture,
-    /// which flatters them a little on that picture.
+    /// The int8 forms, calibrated on the test scene only (never on the benchmark picture): the stages the planner
+    /// (or the model file) chooses, and every candidate stage regardless of the PSNR floor, for comparison.
     /// </summary>
-    private static IEnumerable<(string Name, OnnxExportOptions Options)> Int8Forms(StyleModel model, PlanarImage[] extra)
+    private static IEnumerable<(string Name, OnnxExportOptions Options)> Int8Forms(StyleModel model)
     {
-        PlanarImage[] calibration = [TestScene.RenderPlanar(256, 256), .. extra];
-        yield return ("default + int8 residual convs", OnnxInt8Calibrator.Calibrate(model, DefaultForm, calibration, OnnxInt8Scope.ResidualConvs));
-        yield return ("default + int8 all convs", OnnxInt8Calibrator.Calibrate(model, DefaultForm, calibration, OnnxInt8Scope.AllConvs));
-    }
-
-    /// <summary>Peak signal-to-noise ratio of <paramref name="actual"/> against <paramref name="expected"/>, on 0-255.</summary>
-    internal static double Psnr(float[] expected, float[] actual)
-    {
-        double sum = 0;
-        for (int i = 0; i < expected.Length; i++)
-        {
-            double d = expected[i] - actual[i];
-            sum += d * d;
-        }
-
-        double mse = sum / expected.Length;
-        return mse == 0 ? double.PositiveInfinity : 10 * Math.Log10(255.0 * 255.0 / mse);
+        var planned = OnnxInt8Calibration.ReadFrom(model) ?? OnnxInt8Planner.Plan(model);
+        yield return ($"default + int8, {planned.Convs.Count} stages (engine's auto)", DefaultForm with { Quantization = planned });
+        var candidates = OnnxInt8Planner.Candidates(model.Config);
+        var all = OnnxInt8Calibrator.Calibrate(model, DefaultForm, [TestScene.RenderPlanar(OnnxInt8Planner.CalibrationSide, OnnxInt8Planner.CalibrationSide)], candidates);
+        yield return ($"default + int8, all {candidates.Count} candidate stages", DefaultForm with { Quantization = all });
     }
 
     private static PlanarImage Picture(string? photo, int side)

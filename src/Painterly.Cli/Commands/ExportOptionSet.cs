@@ -14,7 +14,8 @@ internal sealed record ExportSettings(
     bool Pixels,
     IReadOnlyList<CoreMLImageSize>? Sizes,
     CoreMLSizeRange? SizeRange,
-    int? MinimumIos)
+    int? MinimumIos,
+    bool Int8 = false)
 {
     public OnnxExportOptions Onnx => new() { FixedSize = Size, Fp16Weights = Fp16, PixelIO = Pixels };
 
@@ -44,9 +45,15 @@ internal sealed class ExportOptionSet
 
     public Option<bool> Pixels { get; } = new("--pixels") { Description = "ONNX only: uint8 RGBA [1,H,W,4] in and out, for browsers and apps that hand over pixels." };
 
+    public Option<bool> Int8 { get; } = new("--int8")
+    {
+        Description = "safetensors: store an int8 calibration in the model file (ONNX Runtime then runs the calibrated convolutions in int8); " +
+            "onnx: int8 convolutions in QDQ form, for ONNX Runtime.",
+    };
+
     public Option<int?> MinimumIos { get; } = new("--min-ios") { Description = "Core ML only: the oldest iOS to run on (11, 12, 13, 14); 13 allows a Clip layer." };
 
-    public IEnumerable<Option> All => [Size, Sizes, SizeRange, Fp16, Pixels, MinimumIos];
+    public IEnumerable<Option> All => [Size, Sizes, SizeRange, Fp16, Pixels, Int8, MinimumIos];
 
     public ExportSettings Read(ParseResult parse, string format)
     {
@@ -63,6 +70,12 @@ internal sealed class ExportOptionSet
             throw new UserException($"--pixels is an ONNX option; {format} models take images as they are.", ExitCodes.Usage);
         }
 
+        bool int8 = parse.GetValue(Int8);
+        if (format == "coreml" && int8)
+        {
+            throw new UserException("--int8 is for ONNX Runtime: give --format onnx or safetensors.", ExitCodes.Usage);
+        }
+
         if (ios is { } v && v is < 11 or > 14)
         {
             throw new UserException($"--min-ios {v}: give 11, 12, 13 or 14.", ExitCodes.Usage);
@@ -75,7 +88,8 @@ internal sealed class ExportOptionSet
             pixels,
             sizes is null ? null : [.. sizes.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(s => ToCoreML(ParseSize(s, "--sizes")!.Value))],
             range is null ? null : ParseRange(range),
-            ios);
+            ios,
+            int8);
         if (format == "coreml")
         {
             try

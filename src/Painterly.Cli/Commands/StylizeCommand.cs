@@ -40,6 +40,7 @@ internal static class StylizeCommand
             DefaultValueFactory = _ => StyleEngineFactory.Runtimes[0],
         };
         runtime.AcceptOnlyFromAmong(StyleEngineFactory.Runtimes);
+        var precision = StyleEngineFactory.PrecisionOption();
         var sceneSize = new Option<int>("--scene-size")
         {
             Description = "Side of the rendered test scene used when no input is given.",
@@ -59,7 +60,7 @@ internal static class StylizeCommand
 
         var command = new Command("stylize", "Apply a style to photos or folders of photos (or to the built-in test scene).")
         {
-            inputs, style, output, maxSize, maxPixels, runtime, sceneSize, tile, preserveColor, strength,
+            inputs, style, output, maxSize, maxPixels, runtime, precision, sceneSize, tile, preserveColor, strength,
         };
         tile.Validators.Add(r => { if (r.GetValueOrDefault<int>() is var t && t != 0 && (t < 64 || t % 4 != 0)) { r.AddError("--tile must be a multiple of 4 of at least 64 (or 0 for none)."); } });
         strength.Validators.Add(r => { if (r.GetValueOrDefault<float>() is < 0f or > 1f or float.NaN) { r.AddError("--strength must be between 0 and 1."); } });
@@ -76,6 +77,7 @@ internal static class StylizeCommand
                 parse.GetValue(maxSize),
                 new ImageDecodeOptions { MaxPixels = parse.GetValue(maxPixels) },
                 parse.GetValue(runtime)!,
+                parse.GetValue(precision)!,
                 parse.GetValue(sceneSize),
                 new StylizeOptions { TileSize = parse.GetValue(tile), PreserveColor = parse.GetValue(preserveColor), Strength = parse.GetValue(strength) });
             return Run(job, console);
@@ -89,7 +91,7 @@ internal static class StylizeCommand
         string styleName = StyleLabel(job.Style, catalog);
         var items = StylizePlan.Create(job.Inputs, job.Output, styleName);
 
-        using var engine = StyleEngineFactory.Create(job.Runtime, job.Style, catalog, out _, out string network);
+        using var engine = StyleEngineFactory.Create(job.Runtime, job.Precision, job.Style, catalog, out _, out string network);
         var stylizer = new ImageStylizer(engine);
         console.MarkupLineInterpolated($"[grey]style[/] {styleName} [grey]({network}) runtime[/] {engine.Name}");
         var summary = new StylizeSummary();
@@ -165,5 +167,5 @@ internal static class StylizeCommand
     };
 
     private sealed record StylizeJob(
-        string[] Inputs, string? Style, string? Output, int MaxSize, ImageDecodeOptions DecodeOptions, string Runtime, int SceneSize, StylizeOptions Options);
+        string[] Inputs, string? Style, string? Output, int MaxSize, ImageDecodeOptions DecodeOptions, string Runtime, string Precision, int SceneSize, StylizeOptions Options);
 }

@@ -19,7 +19,7 @@ internal static class PolyphaseConvolution
         }
 
         int kernel = stage.Kernel + 1;
-        string phases = convs.Add(prefix + "/conv", padded,
+        string phases = convs.Add(stage.Name, prefix + "/conv", padded,
             (stage.WeightName + "/polyphase", PhaseWeight(model.Weights[stage.WeightName])),
             (stage.BiasName + "/polyphase", PhaseBias(model.Weights[stage.BiasName])),
             OnnxAttributes.Ints("kernel_shape", kernel, kernel),

@@ -88,7 +88,7 @@ internal static class StyleNetOnnxGraph
     }
 
     private static string Convolution(OnnxConvolutions convs, StyleModel model, StyleNetStage stage, string prefix, string x, int stride) =>
-        convs.Add(prefix + "/conv", x, (stage.WeightName, model.Weights[stage.WeightName]), (stage.BiasName, model.Weights[stage.BiasName]),
+        convs.Add(stage.Name, prefix + "/conv", x, (stage.WeightName, model.Weights[stage.WeightName]), (stage.BiasName, model.Weights[stage.BiasName]),
             OnnxAttributes.Ints("kernel_shape", stage.Kernel, stage.Kernel),
             OnnxAttributes.Ints("strides", stride, stride));
 

@@ -33,7 +33,7 @@ internal static class SubpixelUpsampleConvolution
                 string pads = graph.Initializer(OnnxTensors.Int64($"pads/phase{a}{b}", 0, 0, 1 - a, 1 - b, 0, 0, a, b));
                 string padded = graph.Node("Pad", phase + "/pad", [x, pads], [OnnxAttributes.String("mode", "edge")]);
                 var kernel = ($"{stage.WeightName}/phase{a}{b}", PhaseWeight(weight, a, b));
-                phases.Add(convs.Add(phase + "/conv", padded, kernel, bias, OnnxAttributes.Ints("kernel_shape", 2, 2)));
+                phases.Add(convs.Add(stage.Name, phase + "/conv", padded, kernel, bias, OnnxAttributes.Ints("kernel_shape", 2, 2)));
             }
         }
 

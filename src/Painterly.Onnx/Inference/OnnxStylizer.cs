@@ -26,13 +26,20 @@ public sealed class OnnxStylizer : IStyleEngine
     /// <inheritdoc/>
     public string Name => "onnx";
 
-    /// <summary>Exports <paramref name="model"/> in memory and loads it.</summary>
+    /// <summary>The int8 stages this engine runs, or null when it runs float32 (always null for files and bytes).</summary>
+    public OnnxInt8Calibration? Int8Calibration { get; }
+
+    /// <summary>Exports <paramref name="model"/> in memory and loads it, with int8 convolutions as <see cref="OnnxStylizerOptions.Precision"/> says.</summary>
+    /// <exception cref="InvalidDataException">The model's stored int8 calibration is malformed.</exception>
     public OnnxStylizer(StyleModel model, OnnxStylizerOptions? options = null)
-        : this(
-            OnnxExporter.Export(model, (options ?? OnnxStylizerOptions.Default).Export),
-            options,
-            "the exported model")
+        : this(model, ExportFormOf(model, options ?? OnnxStylizerOptions.Default), options)
     {
+    }
+
+    private OnnxStylizer(StyleModel model, OnnxExportOptions form, OnnxStylizerOptions? options)
+        : this(OnnxExporter.Export(model, form), options, "the exported model")
+    {
+        Int8Calibration = form.Quantization;
     }
 
     private OnnxStylizer(byte[] model, OnnxStylizerOptions? options, string sourceName)
@@ -125,6 +132,23 @@ public sealed class OnnxStylizer : IStyleEngine
             sessionsBySize.Clear();
             session.Dispose();
         }
+    }
+
+    private static OnnxExportOptions ExportFormOf(StyleModel model, OnnxStylizerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (options.Export.Quantization is not null)
+        {
+            return options.Export;
+        }
+
+        var int8 = options.Precision switch
+        {
+            OnnxPrecision.FullPrecision => null,
+            OnnxPrecision.Quantized => OnnxInt8Calibration.ReadFrom(model) ?? OnnxInt8Planner.Plan(model),
+            _ => OnnxInt8Calibration.ReadFrom(model),
+        };
+        return int8 is { Convs.Count: > 0 } ? options.Export with { Quantization = int8 } : options.Export;
     }
 
     private InferenceSession SessionFor(ImageSize size)

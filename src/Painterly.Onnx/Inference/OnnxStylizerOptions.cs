@@ -19,6 +19,12 @@ public sealed record OnnxStylizerOptions
     /// </summary>
     public OnnxExportOptions Export { get; init; } = new() { PolyphaseOutputConv = true, SubpixelUpsample = true };
 
+    /// <summary>
+    /// Whether a <see cref="Core.Models.StyleModel"/> runs with int8 convolutions; ignored when
+    /// <see cref="Export"/> already carries a <see cref="OnnxExportOptions.Quantization"/>.
+    /// </summary>
+    public OnnxPrecision Precision { get; init; }
+
     /// <summary>Threads for one inference; 0 means <see cref="Environment.ProcessorCount"/>.</summary>
     public int IntraOpThreads { get; init; }
 

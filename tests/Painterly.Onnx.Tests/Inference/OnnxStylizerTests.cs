@@ -124,4 +124,33 @@ public class OnnxStylizerTests
 
         Assert.Throws<ObjectDisposedException>(() => stylizer.Stylize(RandomStyleModels.Image(Width, Height), Width, Height));
     }
+
+    [Fact]
+    public void Precision_auto_runs_int8_only_where_the_model_carries_a_calibration_for_its_weights()
+    {
+        var plain = RandomStyleModels.Create(RandomStyleModels.Small());
+        var calibrated = OnnxInt8Planner.Plan(plain, 0).StoreIn(plain);
+        var image = RandomStyleModels.Image(Width, Height);
+
+        using var auto = new OnnxStylizer(calibrated);
+        using var exact = new OnnxStylizer(calibrated, new OnnxStylizerOptions { Precision = OnnxPrecision.FullPrecision });
+        using var uncalibrated = new OnnxStylizer(plain);
+
+        Assert.Equal(6, auto.Int8Calibration?.Convs.Count);
+        Assert.Null(exact.Int8Calibration);
+        Assert.Null(uncalibrated.Int8Calibration);
+        // Float32 matches the reference; int8 is close to it but not equal.
+        var expected = ReferenceStyleNet.Run(plain, image, Width, Height);
+        Assert.InRange(MaxAbsDiff(exact.Stylize(image, Width, Height), expected), 0f, 0.5f);
+        Assert.InRange(MaxAbsDiff(auto.Stylize(image, Width, Height), expected), 0.5f, 255f);
+    }
+
+    [Fact]
+    public void Precision_quantized_plans_a_model_without_a_calibration()
+    {
+        using var stylizer = new OnnxStylizer(RandomStyleModels.Create(RandomStyleModels.Small()), new OnnxStylizerOptions { Precision = OnnxPrecision.Quantized });
+
+        Assert.NotNull(stylizer.Int8Calibration);
+        Assert.InRange(stylizer.Int8Calibration.PsnrDb, OnnxInt8Planner.DefaultMinPsnrDb, double.PositiveInfinity);
+    }
 }

@@ -13,14 +13,15 @@ internal sealed class OnnxConvolutions(OnnxGraphBuilder graph, OnnxWeightInitial
     public OnnxWeightInitializers Weights => weights;
 
     /// <summary>Adds the convolution <paramref name="name"/> of <paramref name="x"/>; returns its float32 output.</summary>
-    /// <param name="name">Node name, also the calibration key.</param>
+    /// <param name="stage">The StyleNet stage computed (e.g. <c>res1.conv1</c>), the calibration key; a stage may take several convolutions.</param>
+    /// <param name="name">Node name.</param>
     /// <param name="x">Float32 input, already padded.</param>
     /// <param name="weight">Name and value of the <c>[O, C, k, k]</c> kernel (the name is the float32 initializer's).</param>
     /// <param name="bias">Name and value of the <c>[O]</c> bias.</param>
     /// <param name="attributes">Conv attributes.</param>
-    public string Add(string name, string x, (string Name, FloatTensor Value) weight, (string Name, FloatTensor Value) bias, params AttributeProto[] attributes)
+    public string Add(string stage, string name, string x, (string Name, FloatTensor Value) weight, (string Name, FloatTensor Value) bias, params AttributeProto[] attributes)
     {
-        if (int8 is null || !int8.Convs.TryGetValue(name, out var ranges))
+        if (int8 is null || !int8.Convs.TryGetValue(stage, out var ranges))
         {
             return graph.Node("Conv", name, [x, weights.Float32(weight.Name, weight.Value), weights.Float32(bias.Name, bias.Value)], attributes);
         }

@@ -1,0 +1,102 @@
+using Painterly.Core.Images;
+using Painterly.Core.Models;
+
+namespace Painterly.Onnx;
+
+/// <summary>
+/// Decides which convolutions of a model run in int8: as many as keep the output within a PSNR floor of the
+/// float32 output on the built-in test scene, taking the least sensitive first.
+/// </summary>
+/// <remarks>
+/// Quantization error grows with how many layers it passes through, so the deepest residual convolutions are the
+/// safest and go first, then the upsampling convolutions; the first and last convolutions (the picture's own
+/// pixels and colours) always stay float32. PSNR falls as stages are added, so a binary search over how many of
+/// that list to take finds the largest prefix above the floor in a few trial sessions. The floor sits above the
+/// 40 dB the project promises because the scene is only a stand-in for the photos users bring; on the photos
+/// measured (docs/performance.md) the scene was the harder picture.
+/// </remarks>
+public static class OnnxInt8Planner
+{
+    /// <summary>The default floor, in dB, on the calibration picture.</summary>
+    public const double DefaultMinPsnrDb = 42;
+
+    /// <summary>Side of the calibration picture (the test scene).</summary>
+    public const int CalibrationSide = 256;
+
+    /// <summary>The stages that may run in int8, least sensitive first.</summary>
+    public static IReadOnlyList<string> Candidates(StyleNetConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var stages = StyleNetArchitecture.Stages(config);
+        var residual = stages.Where(s => s.Name.StartsWith("res", StringComparison.Ordinal)).Reverse();
+        var upsampling = stages.Where(s => s.Upsample == StyleNetUpsample.Nearest).Reverse();
+        return residual.Concat(upsampling).Select(s => s.Name).ToList();
+    }
+
+    /// <summary>Calibrates <paramref name="model"/> and chooses its int8 stages for the engine's export form.</summary>
+    /// <param name="model">The network.</param>
+    /// <param name="minPsnrDb">The floor on the calibration picture.</param>
+    /// <returns>The calibration; its <see cref="OnnxInt8Calibration.Convs"/> is empty when no stage keeps the floor.</returns>
+    public static OnnxInt8Calibration Plan(StyleModel model, double minPsnrDb = DefaultMinPsnrDb)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var form = OnnxStylizerOptions.Default.Export;
+        var scene = TestScene.RenderPlanar(CalibrationSide, CalibrationSide);
+        var candidates = Candidates(model.Config);
+        var all = OnnxInt8Calibrator.Calibrate(model, form, [scene], candidates);
+
+        float[] reference;
+        using (var fp32 = new OnnxStylizer(model, new OnnxStylizerOptions { Export = form, Precision = OnnxPrecision.FullPrecision }))
+        {
+            reference = fp32.Stylize(scene.Data, scene.Width, scene.Height);
+        }
+
+        OnnxInt8Calibration Take(int count) => new()
+        {
+            Convs = candidates.Take(count).ToDictionary(s => s, s => all.Convs[s], StringComparer.Ordinal),
+        };
+
+        double Measure(OnnxInt8Calibration calibration)
+        {
+            using var int8 = new OnnxStylizer(model, new OnnxStylizerOptions { Export = form with { Quantization = calibration } });
+            return Psnr(reference, int8.Stylize(scene.Data, scene.Width, scene.Height));
+        }
+
+        // Largest count whose PSNR keeps the floor; PSNR only falls as stages are added.
+        int low = 0, high = candidates.Count;
+        double best = double.PositiveInfinity;
+        while (low < high)
+        {
+            int middle = (low + high + 1) / 2;
+            double psnr = Measure(Take(middle));
+            if (psnr >= minPsnrDb)
+            {
+                (low, best) = (middle, psnr);
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return Take(low) with { PsnrDb = best };
+    }
+
+    /// <summary>Peak signal-to-noise ratio of <paramref name="actual"/> against <paramref name="expected"/>, on 0-255.</summary>
+    public static double Psnr(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual)
+    {
+        if (expected.Length != actual.Length || expected.Length == 0)
+        {
+            throw new ArgumentException("PSNR needs two images of the same, non-zero size.", nameof(actual));
+        }
+
+        double sum = 0;
+        for (int i = 0; i < expected.Length; i++)
+        {
+            double d = Math.Clamp(expected[i], 0, 255) - Math.Clamp(actual[i], 0, 255);
+            sum += d * d;
+        }
+
+        return sum == 0 ? double.PositiveInfinity : 10 * Math.Log10(255.0 * 255.0 / (sum / expected.Length));
+    }
+}

@@ -1,0 +1,86 @@
+using Painterly.Core.Images;
+using Painterly.Core.Models;
+using Painterly.Onnx.Protos;
+
+namespace Painterly.Onnx.Tests;
+
+public class Int8ExportTests
+{
+    private const int Side = 64;
+
+    private static readonly OnnxExportOptions DefaultForm = OnnxStylizerOptions.Default.Export;
+
+    [Theory]
+    [InlineData(false, 6)] // 4 residual convs, 2 upsampling convs
+    [InlineData(true, 12)] // the upsampling stages as 4 phase convs each
+    public void QuantizedConvs_ReadDequantizedInputs_AndFeedAQuantize(bool subpixel, int quantized)
+    {
+        var model = RandomStyleModels.Create(RandomStyleModels.Small());
+        var options = new OnnxExportOptions { SubpixelUpsample = subpixel };
+        var graph = ModelProto.Parser.ParseFrom(OnnxExporter.Export(model, options with { Quantization = CalibrateAll(model, options) })).Graph;
+        var producers = graph.Node.ToDictionary(n => n.Output[0], StringComparer.Ordinal);
+
+        var convs = graph.Node.Where(n => n.OpType == "Conv").ToList();
+        var int8 = convs.Where(c => c.Input.All(i => producers.TryGetValue(i, out var p) && p.OpType == "DequantizeLinear")).ToList();
+
+        Assert.Equal(quantized, int8.Count);
+        // The first and last convolutions (the picture's own pixels and colours) stay float32.
+        Assert.DoesNotContain(int8, c => c.Name.StartsWith("conv1/", StringComparison.Ordinal) || c.Name.StartsWith("deconv3/", StringComparison.Ordinal));
+        foreach (var conv in int8)
+        {
+            Assert.Equal("QuantizeLinear", producers[producers[conv.Input[0]].Input[0]].OpType);
+            Assert.Equal("QuantizeLinear", graph.Node.Single(n => n.Input.Contains(conv.Output[0])).OpType);
+            var weight = graph.Initializer.Single(t => t.Name == producers[conv.Input[1]].Input[0]);
+            var weightScale = graph.Initializer.Single(t => t.Name == producers[conv.Input[1]].Input[1]);
+            Assert.Equal((int)TensorProto.Types.DataType.Int8, weight.DataType);
+            Assert.Equal(weight.Dims[0], weightScale.Dims.Single());
+            Assert.Equal((int)TensorProto.Types.DataType.Int32, graph.Initializer.Single(t => t.Name == producers[conv.Input[2]].Input[0]).DataType);
+        }
+    }
+
+    [Fact]
+    public void Every_candidate_in_int8_stays_close_to_float32_on_the_test_scene()
+    {
+        // A floor, not the 40 dB rule: quantizing every candidate is what the planner avoids when it costs too much.
+        var model = RandomStyleModels.Create(RandomStyleModels.Small());
+        var scene = TestScene.RenderPlanar(Side, Side);
+        using var fp32 = new OnnxStylizer(model, new OnnxStylizerOptions { Precision = OnnxPrecision.FullPrecision });
+        using var int8 = new OnnxStylizer(model, new OnnxStylizerOptions { Export = DefaultForm with { Quantization = CalibrateAll(model, DefaultForm) } });
+
+        double psnr = OnnxInt8Planner.Psnr(fp32.Stylize(scene.Data, Side, Side), int8.Stylize(scene.Data, Side, Side));
+
+        Assert.InRange(psnr, 30, 200);
+    }
+
+    [Fact]
+    public void Calibration_covers_every_candidate_stage_with_ranges_containing_their_values()
+    {
+        var model = RandomStyleModels.Create(RandomStyleModels.Small());
+        var calibration = CalibrateAll(model, DefaultForm);
+
+        Assert.Equal(OnnxInt8Planner.Candidates(model.Config).Order(), calibration.Convs.Keys.Order());
+        Assert.All(calibration.Convs.Values, r => Assert.True(r.Input.Min < r.Input.Max && r.Output.Min < r.Output.Max));
+        // The second residual conv reads a ReLU output: nothing below zero.
+        Assert.True(calibration.Convs["res1.conv2"].Input.Min >= 0);
+    }
+
+    [OnnxCheckerTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Int8_export_passes_onnx_full_check(bool subpixel)
+    {
+        Assert.True(OnnxChecker.IsAvailable, $"python3-onnx is missing for {OnnxChecker.Python}; CI requires it.");
+        using var directory = new TempDirectory();
+        string path = directory.File("int8.onnx");
+        var model = RandomStyleModels.Create(RandomStyleModels.Small());
+        var form = new OnnxExportOptions { SubpixelUpsample = subpixel };
+        OnnxExporter.ExportToFile(model, path, form with { Quantization = CalibrateAll(model, form) });
+
+        var (exitCode, output) = OnnxChecker.Check(path);
+
+        Assert.True(exitCode == 0, $"onnx.checker rejected the model: {output}");
+    }
+
+    private static OnnxInt8Calibration CalibrateAll(StyleModel model, OnnxExportOptions form) =>
+        OnnxInt8Calibrator.Calibrate(model, form, [TestScene.RenderPlanar(Side, Side)], OnnxInt8Planner.Candidates(model.Config));
+}
