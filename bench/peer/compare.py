@@ -59,17 +59,20 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--style", default="seeded")
+    parser.add_argument("--fp32", action="store_true", help="no int8 calibration in the exported model file: Painterly runs float32")
     args = parser.parse_args()
     torch.set_num_threads(2)
     work = tempfile.mkdtemp(prefix="painterly-peer-")
     model_file = os.path.join(work, "model.safetensors")
-    run([PAINTERLY, "export", args.style, "--format", "safetensors", "-o", model_file])
+    # The model file as `painterly export --int8` writes it: same weights, plus the int8 calibration Painterly uses.
+    run([PAINTERLY, "export", args.style, "--format", "safetensors", "-o", model_file] + ([] if args.fp32 else ["--int8"]))
     model = load_painterly_model(model_file)
 
     photo = args.photo
     if os.path.isdir(photo):
         photo = os.path.join(photo, sorted(f for f in os.listdir(photo) if f.lower().endswith((".png", ".jpg")))[0])
-    print(f"photo {photo}; model {args.style}; torch {torch.__version__} with {torch.get_num_threads()} threads")
+    precision = "fp32" if args.fp32 else "auto (int8 where calibrated)"
+    print(f"photo {photo}; model {args.style}; painterly precision {precision}; torch {torch.__version__} with {torch.get_num_threads()} threads")
 
     # 1. Engine, interleaved rounds.
     for side in [int(s) for s in args.sizes.split(",")]:

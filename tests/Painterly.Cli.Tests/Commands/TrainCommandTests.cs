@@ -27,6 +27,9 @@ public class TrainCommandTests
             Assert.True(File.Exists(Path.Combine(run, file)), file);
         }
 
+        // The final model carries its int8 calibration, so stylizing it runs the int8 form at once.
+        Assert.NotNull(Painterly.Onnx.OnnxInt8Calibration.ReadFrom(Painterly.Core.Models.StyleModelFile.Load(Path.Combine(run, "model.safetensors"))));
+
         var evaluate = CliRunner.Run("evaluate", Path.Combine(run, "model.safetensors"), "--images", data, "--style", style, "--size", "64", "--json");
         Assert.True(evaluate.ExitCode == 0, evaluate.Error);
         Assert.Contains("\"Style\":", evaluate.Output, StringComparison.Ordinal);
