@@ -45,6 +45,11 @@ internal static class StyleEngineFactory
                 throw new UserException($"{style} is an ONNX file: it runs with --runtime onnx only.", ExitCodes.Usage);
             }
 
+            if (precision != "auto")
+            {
+                throw new UserException($"{style} is an ONNX file and runs as it is: --precision applies to .safetensors models (export --int8 for an int8 ONNX file).", ExitCodes.Usage);
+            }
+
             config = null;
             network = "ONNX file";
             return OnnxStylizer.FromFile(style);
@@ -58,7 +63,7 @@ internal static class StyleEngineFactory
             var onnx = new OnnxStylizer(model, new OnnxStylizerOptions { Precision = ParsePrecision(precision) });
             if (onnx.Int8Calibration is { } int8)
             {
-                network += $", int8 in {int8.Convs.Count} of {OnnxInt8Planner.Candidates(model.Config).Count + 2} convolution stages";
+                network += $", int8 in {int8.Convs.Count} of {StyleNetArchitecture.Stages(model.Config).Count} convolution stages";
             }
 
             return onnx;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Painterly.Core.Models;
+using Painterly.Onnx;
 
 namespace Painterly.Cli.Inspection;
 
@@ -21,6 +22,7 @@ internal static class SafetensorsInspector
             facts.Add(new("upsample", model.Config.Upsample.ToString().ToLowerInvariant()));
             facts.Add(new("input", "image: float32 RGB 0-255 [1,3,H,W], H and W multiples of 4"));
             facts.Add(new("output", "stylized: float32 RGB [1,3,H,W], clamped to 0-255"));
+            facts.Add(new("int8", Int8Summary(model)));
         }
         catch (InvalidDataException e)
         {
@@ -39,6 +41,23 @@ internal static class SafetensorsInspector
             .Select(t => (IReadOnlyList<string>)[t.Name, t.DType.ToHeaderName(), $"[{string.Join(", ", t.Shape)}]", t.ElementCount.ToString("N0", CultureInfo.InvariantCulture)])
             .ToList();
         var table = new InspectTable("tensors", ["name", "dtype", "shape", "elements"], rows);
-        return new InspectReport(path, format, facts, [table], file.Metadata);
+        // The calibration is summarised above; its JSON would only make the metadata table unreadable.
+        var metadata = file.Metadata.Where(m => m.Key != OnnxInt8Calibration.MetadataKey).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
+        return new InspectReport(path, format, facts, [table], metadata);
+    }
+
+    private static string Int8Summary(StyleModel model)
+    {
+        try
+        {
+            var int8 = OnnxInt8Calibration.ReadFrom(model);
+            return int8 is null
+                ? (model.Info.Extra.ContainsKey(OnnxInt8Calibration.MetadataKey) ? "calibration made for other weights: ignored (export --int8 to recalibrate)" : "no calibration (stylize runs fp32)")
+                : $"{int8.Convs.Count} of {StyleNetArchitecture.Stages(model.Config).Count} convolution stages ({string.Join(", ", int8.Convs.Keys)}), {int8.PsnrDb:F1} dB on the test scene";
+        }
+        catch (InvalidDataException e)
+        {
+            return e.Message;
+        }
     }
 }

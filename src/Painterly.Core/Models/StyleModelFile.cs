@@ -10,6 +10,12 @@ public static class StyleModelFile
     /// <summary>Value of the <c>format</c> metadata key.</summary>
     public const string Format = "painterly.stylenet";
 
+    /// <summary>
+    /// The metadata key of the optional int8 calibration (JSON, written and read by Painterly.Onnx). It describes
+    /// this model file's weights for ONNX Runtime only, so exports leave it out.
+    /// </summary>
+    public const string Int8CalibrationKey = "int8_calibration";
+
     /// <summary>Value of the <c>version</c> metadata key this code writes and reads.</summary>
     public const string Version = "1";
 

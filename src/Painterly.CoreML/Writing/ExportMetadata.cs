@@ -30,7 +30,7 @@ internal static class ExportMetadata
         AddIfSet(user, "training", info.Training);
         AddIfSet(user, "steps", info.Steps?.ToString(CultureInfo.InvariantCulture));
         AddIfSet(user, "created", info.Created);
-        foreach (var (key, value) in info.Extra)
+        foreach (var (key, value) in info.Extra.Where(e => e.Key != StyleModelFile.Int8CalibrationKey))
         {
             user.TryAdd(key, value);
         }

@@ -31,7 +31,7 @@ internal static class OnnxModelMetadata
 
         // Extra entries ride along, but never shadow the keys above (ONNX wants distinct keys).
         entries.AddRange(info.Extra
-            .Where(e => !known.Contains(e.Key))
+            .Where(e => !known.Contains(e.Key) && e.Key != StyleModelFile.Int8CalibrationKey)
             .OrderBy(e => e.Key, StringComparer.Ordinal)
             .Select(e => (e.Key, (string?)e.Value)));
 

@@ -162,6 +162,18 @@ public class CoreMLExporterTests
     }
 
     [Fact]
+    public void Metadata_LeavesOutTheOnnxRuntimeInt8Calibration()
+    {
+        var extra = new Dictionary<string, string>(StringComparer.Ordinal) { [StyleModelFile.Int8CalibrationKey] = "{}", ["note"] = "kept" };
+        var model = new StyleModel(Nearest.Config, Nearest.Weights, Nearest.Info with { Extra = extra });
+
+        var user = CoreMLExporter.Build(model).Description.Metadata.UserDefined;
+
+        Assert.False(user.ContainsKey(StyleModelFile.Int8CalibrationKey));
+        Assert.Equal("kept", user["note"]);
+    }
+
+    [Fact]
     public void EveryBlob_IsMadeOnce_AndReadOnlyAfterItIsMade()
     {
         foreach (var model in new[] { Nearest, Transposed })

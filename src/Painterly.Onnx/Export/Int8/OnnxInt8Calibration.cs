@@ -12,7 +12,7 @@ namespace Painterly.Onnx;
 public sealed record OnnxInt8Calibration
 {
     /// <summary>The model-file metadata key holding the calibration as JSON.</summary>
-    public const string MetadataKey = "int8_calibration";
+    public const string MetadataKey = StyleModelFile.Int8CalibrationKey;
 
     // A StyleNet has at most a few dozen convolutions; anything longer is not a calibration.
     private const int MaxJsonLength = 64 * 1024;

@@ -9,9 +9,10 @@ namespace Painterly.Onnx;
 /// </summary>
 /// <remarks>
 /// Quantization error grows with how many layers it passes through, so the deepest residual convolutions are the
-/// safest and go first, then the upsampling convolutions; the first and last convolutions (the picture's own
-/// pixels and colours) always stay float32. PSNR falls as stages are added, so a binary search over how many of
-/// that list to take finds the largest prefix above the floor in a few trial sessions. The floor sits above the
+/// safest and go first, then the output convolution (its error lands on the picture once, at about a quarter of a
+/// level), then the upsampling convolutions; the first convolution, whose error every later layer amplifies, stays
+/// float32. PSNR falls as stages are added, so a binary search over how many of that list to take finds the
+/// largest prefix above the floor in a few trial sessions. The floor sits above the
 /// 40 dB the project promises because the scene is only a stand-in for the photos users bring; on the photos
 /// measured (docs/performance.md) the scene was the harder picture.
 /// </remarks>
@@ -29,8 +30,9 @@ public static class OnnxInt8Planner
         ArgumentNullException.ThrowIfNull(config);
         var stages = StyleNetArchitecture.Stages(config);
         var residual = stages.Where(s => s.Name.StartsWith("res", StringComparison.Ordinal)).Reverse();
+        var output = stages[^1].Upsample is null ? [stages[^1]] : Array.Empty<StyleNetStage>();
         var upsampling = stages.Where(s => s.Upsample == StyleNetUpsample.Nearest).Reverse();
-        return residual.Concat(upsampling).Select(s => s.Name).ToList();
+        return residual.Concat(output).Concat(upsampling).Select(s => s.Name).ToList();
     }
 
     /// <summary>Calibrates <paramref name="model"/> and chooses its int8 stages for the engine's export form.</summary>
@@ -43,7 +45,7 @@ public static class OnnxInt8Planner
         var form = OnnxStylizerOptions.Default.Export;
         var scene = TestScene.RenderPlanar(CalibrationSide, CalibrationSide);
         var candidates = Candidates(model.Config);
-        var all = OnnxInt8Calibrator.Calibrate(model, form, [scene], candidates);
+        var all = WithPictureRange(OnnxInt8Calibrator.Calibrate(model, form, [scene], candidates), StyleNetArchitecture.Stages(model.Config)[^1].Name);
 
         float[] reference;
         using (var fp32 = new OnnxStylizer(model, new OnnxStylizerOptions { Export = form, Precision = OnnxPrecision.FullPrecision }))
@@ -80,6 +82,24 @@ public static class OnnxInt8Planner
         }
 
         return Take(low) with { PsnrDb = best };
+    }
+
+    /// <summary>
+    /// The output convolution's range always spans 0..255: calibration clips rare values, and clipping a bright
+    /// highlight below 255 would show, while the graph's final Clip takes care of anything outside.
+    /// </summary>
+    private static OnnxInt8Calibration WithPictureRange(OnnxInt8Calibration calibration, string outputStage)
+    {
+        if (!calibration.Convs.TryGetValue(outputStage, out var ranges))
+        {
+            return calibration;
+        }
+
+        var convs = new Dictionary<string, OnnxConvRanges>(calibration.Convs, StringComparer.Ordinal)
+        {
+            [outputStage] = ranges with { Output = ranges.Output.Union(new OnnxValueRange(0f, 255f)) },
+        };
+        return calibration with { Convs = convs };
     }
 
     /// <summary>Peak signal-to-noise ratio of <paramref name="actual"/> against <paramref name="expected"/>, on 0-255.</summary>
