@@ -1,7 +1,9 @@
 """Painterly against PyTorch eager on the same weights and the same photo, side by side, interleaved.
 
 usage (Debian's python3 with python3-torch):
-    /usr/bin/python3 bench/peer/compare.py [--photo P] [--sizes 512,1024] [--rounds 3] [--style seeded]
+    /usr/bin/python3 bench/peer/compare.py [--photo P] [--sizes 512,1024] [--rounds 3] [--style MODEL|seeded] [--fp32]
+
+The default model is bench/models/udnie-32ch.safetensors: a trained StyleNet of the full pytorch/examples size.
 
 1. Engine: PyTorch eager forward (2 threads, tools/python/transformer_net.py with pytorch/examples keys, loading
    the Painterly model file) against `painterly bench` (the ONNX Runtime session run, in-process), alternating
@@ -58,7 +60,7 @@ def main():
     parser.add_argument("--sizes", default="512,1024")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--style", default="seeded")
+    parser.add_argument("--style", default=os.path.join(ROOT, "bench", "models", "udnie-32ch.safetensors"))
     parser.add_argument("--fp32", action="store_true", help="no int8 calibration in the exported model file: Painterly runs float32")
     args = parser.parse_args()
     torch.set_num_threads(2)

@@ -136,7 +136,7 @@ public class OnnxStylizerTests
         using var exact = new OnnxStylizer(calibrated, new OnnxStylizerOptions { Precision = OnnxPrecision.FullPrecision });
         using var uncalibrated = new OnnxStylizer(plain);
 
-        Assert.Equal(7, auto.Int8Calibration?.Convs.Count);
+        Assert.Equal(6, auto.Int8Calibration?.Convs.Count);
         Assert.Null(exact.Int8Calibration);
         Assert.Null(uncalibrated.Int8Calibration);
         // Float32 matches the reference; int8 is close to it but not equal.

@@ -10,11 +10,6 @@ namespace Painterly.Onnx;
 /// </summary>
 public static class OnnxInt8Calibrator
 {
-    /// <summary>The default clipping: outliers rarer than this (in percent, at each end) saturate.</summary>
-    public const double DefaultPercentile = 99.99;
-
-    private const int HistogramBins = 4096;
-
     /// <summary>
     /// Calibrates the convolutions of <paramref name="stages"/> for an export with <paramref name="options"/> (its
     /// <see cref="OnnxExportOptions.Quantization"/> is ignored) and returns those options with the calibration set.
@@ -23,14 +18,16 @@ public static class OnnxInt8Calibrator
     /// <param name="options">The export form to quantize.</param>
     /// <param name="images">Representative images, e.g. a few photos; each side a multiple of 4.</param>
     /// <param name="stages">Names of the stages to calibrate (e.g. <c>res1.conv1</c>).</param>
-    /// <param name="percentile">Per image, clip each range to this percentile at both ends (100 keeps min and max).</param>
-    public static OnnxInt8Calibration Calibrate(StyleModel model, OnnxExportOptions options, IEnumerable<PlanarImage> images, IEnumerable<string> stages, double percentile = DefaultPercentile)
+    /// <remarks>
+    /// Ranges are the full min..max, never clipped to a percentile: clipping the scene's rare values made photos
+    /// with more extreme ones lose whole-channel statistics downstream (instance norm), the worst of 111 photos
+    /// dropping from 44-45 dB to 37-40 dB, for a median gain under 1 dB.
+    /// </remarks>
+    public static OnnxInt8Calibration Calibrate(StyleModel model, OnnxExportOptions options, IEnumerable<PlanarImage> images, IEnumerable<string> stages)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(stages);
-        ArgumentOutOfRangeException.ThrowIfLessThan(percentile, 50);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(percentile, 100);
 
         var fp32 = options with { Quantization = null, FixedSize = null, PixelIO = false };
         byte[] bytes = OnnxExporter.Export(model, fp32);
@@ -53,7 +50,7 @@ public static class OnnxInt8Calibrator
             using var results = session.Run(runOptions, [OnnxExporter.InputName], [input], probed);
             for (int i = 0; i < probed.Length; i++)
             {
-                var range = Range(results[i].GetTensorDataAsSpan<float>(), percentile);
+                var range = Range(results[i].GetTensorDataAsSpan<float>());
                 ranges[probed[i]] = ranges.TryGetValue(probed[i], out var seen) ? seen.Union(range) : range;
             }
         }
@@ -74,8 +71,7 @@ public static class OnnxInt8Calibrator
         return new OnnxInt8Calibration { Convs = byStage };
     }
 
-    /// <summary>The range between the two percentiles, located with a histogram (one pass to bound, one to count).</summary>
-    internal static OnnxValueRange Range(ReadOnlySpan<float> values, double percentile)
+    private static OnnxValueRange Range(ReadOnlySpan<float> values)
     {
         float min = float.PositiveInfinity, max = float.NegativeInfinity;
         foreach (float v in values)
@@ -84,29 +80,6 @@ public static class OnnxInt8Calibrator
             max = Math.Max(max, v);
         }
 
-        long tail = (long)Math.Floor(values.Length * (100 - percentile) / 100);
-        if (tail == 0 || !(max > min))
-        {
-            return new OnnxValueRange(min, max);
-        }
-
-        var counts = new long[HistogramBins];
-        double width = (max - (double)min) / HistogramBins;
-        foreach (float v in values)
-        {
-            counts[Math.Min((int)((v - min) / width), HistogramBins - 1)]++;
-        }
-
-        int low = 0, high = HistogramBins - 1;
-        for (long below = counts[0]; below <= tail && low < high; below += counts[++low])
-        {
-        }
-
-        for (long above = counts[HistogramBins - 1]; above <= tail && high > low; above += counts[--high])
-        {
-        }
-
-        // Keep the whole bin that holds each percentile: clipping is never tighter than asked.
-        return new OnnxValueRange((float)(min + (low * width)), (float)(min + ((high + 1) * width)));
+        return new OnnxValueRange(min, max);
     }
 }

@@ -11,8 +11,8 @@ public class Int8ExportTests
     private static readonly OnnxExportOptions DefaultForm = OnnxStylizerOptions.Default.Export;
 
     [Theory]
-    [InlineData(false, 7)] // 4 residual convs, the output conv, 2 upsampling convs
-    [InlineData(true, 13)] // the upsampling stages as 4 phase convs each
+    [InlineData(false, 6)] // 4 residual convs, 2 upsampling convs
+    [InlineData(true, 12)] // the upsampling stages as 4 phase convs each
     public void QuantizedConvs_ReadDequantizedInputs_AndFeedAQuantize(bool subpixel, int quantized)
     {
         var model = RandomStyleModels.Create(RandomStyleModels.Small());
@@ -24,8 +24,8 @@ public class Int8ExportTests
         var int8 = convs.Where(c => c.Input.All(i => producers.TryGetValue(i, out var p) && p.OpType == "DequantizeLinear")).ToList();
 
         Assert.Equal(quantized, int8.Count);
-        // The first convolution, whose error every later layer amplifies, stays float32.
-        Assert.DoesNotContain(int8, c => c.Name.StartsWith("conv1/", StringComparison.Ordinal));
+        // The first and the output convolutions stay float32 (sensitive, and slower in int8 respectively).
+        Assert.DoesNotContain(int8, c => c.Name.StartsWith("conv1/", StringComparison.Ordinal) || c.Name.StartsWith("deconv3/", StringComparison.Ordinal));
         foreach (var conv in int8)
         {
             Assert.Equal("QuantizeLinear", producers[producers[conv.Input[0]].Input[0]].OpType);
