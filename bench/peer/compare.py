@@ -61,20 +61,20 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--style", default=os.path.join(ROOT, "bench", "models", "udnie-32ch.safetensors"))
-    parser.add_argument("--fp32", action="store_true", help="no int8 calibration in the exported model file: Painterly runs float32")
+    parser.add_argument("--fp32", action="store_true", help="Painterly runs float32 (--precision fp32), not int8 where calibrated")
     args = parser.parse_args()
     torch.set_num_threads(2)
     work = tempfile.mkdtemp(prefix="painterly-peer-")
     model_file = os.path.join(work, "model.safetensors")
     # The model file as `painterly export --int8` writes it: same weights, plus the int8 calibration Painterly uses.
-    run([PAINTERLY, "export", args.style, "--format", "safetensors", "-o", model_file] + ([] if args.fp32 else ["--int8"]))
+    run([PAINTERLY, "export", args.style, "--format", "safetensors", "--int8", "-o", model_file])
+    precision = ["--precision", "fp32" if args.fp32 else "auto"]
     model = load_painterly_model(model_file)
 
     photo = args.photo
     if os.path.isdir(photo):
         photo = os.path.join(photo, sorted(f for f in os.listdir(photo) if f.lower().endswith((".png", ".jpg")))[0])
-    precision = "fp32" if args.fp32 else "auto (int8 where calibrated)"
-    print(f"photo {photo}; model {args.style}; painterly precision {precision}; torch {torch.__version__} with {torch.get_num_threads()} threads")
+    print(f"photo {photo}; model {args.style}; painterly precision {precision[1]}; torch {torch.__version__} with {torch.get_num_threads()} threads")
 
     # 1. Engine, interleaved rounds.
     for side in [int(s) for s in args.sizes.split(",")]:
@@ -85,7 +85,7 @@ def main():
         for _ in range(args.rounds):
             pt += torch_engine_ms(model, x, args.runs)
             bench = json.loads(run([PAINTERLY, "bench", "--sizes", str(side), "--runs", str(args.runs),
-                                    "--warmup", "1", "--style", model_file, "--json"]))
+                                    "--warmup", "1", "--style", model_file, "--json"] + precision))
             pl.append(bench["results"][0]["engineMedianMs"])
         ptm, plm = statistics.median(pt), statistics.median(pl)
         print(f"engine {side}x{side}: pytorch eager {ptm:.0f} ms, painterly onnx {plm:.0f} ms, ratio {ptm / plm:.2f}x")
@@ -95,14 +95,14 @@ def main():
     square_photo(photo, 1024, square)
     pt_out, pl_out = os.path.join(work, "pytorch.png"), os.path.join(work, "painterly.png")
     eval_script = os.path.join(HERE, "neural_style_eval.py")
-    run([PAINTERLY, "stylize", square, "--style", model_file, "-o", pl_out])  # build and warm the disk cache
+    run([PAINTERLY, "stylize", square, "--style", model_file, "-o", pl_out] + precision)  # build and warm the disk cache
     pt_times, pl_times = [], []
     for _ in range(args.rounds):
         start = time.perf_counter()
         run([sys.executable, eval_script, "--model", model_file, "--content", square, "--output", pt_out])
         pt_times.append(time.perf_counter() - start)
         start = time.perf_counter()
-        run([PAINTERLY, "stylize", square, "--style", model_file, "-o", pl_out])
+        run([PAINTERLY, "stylize", square, "--style", model_file, "-o", pl_out] + precision)
         pl_times.append(time.perf_counter() - start)
     ptm, plm = statistics.median(pt_times), statistics.median(pl_times)
     print(f"end to end 1024x1024: pytorch script {ptm:.2f} s, painterly stylize {plm:.2f} s, ratio {ptm / plm:.2f}x")

@@ -11,10 +11,11 @@ namespace Painterly.Onnx;
 /// Quantization error grows with how many layers it passes through, so the deepest residual convolutions are the
 /// safest and go first, then the upsampling convolutions. The first convolution, whose error every later layer
 /// amplifies, stays float32, and so does the output convolution: ONNX Runtime's int8 kernel for its 9x9 (10x10 in
-/// the polyphase form) kernel was slower than float32 here and added half a second to the first run. PSNR falls as stages are added, so a binary search over how many of that list to take finds the
-/// largest prefix above the floor in a few trial sessions. The floor sits 4 dB above the 40 dB the project
-/// promises because the scene is only a stand-in for the photos users bring: over 111 photos the worst came out
-/// up to 2.5 dB below the scene's figure (docs/performance.md).
+/// the polyphase form) kernel was slower than float32 here and added half a second to the first run. PSNR falls
+/// as stages are added, so a binary search over how many of that list to take finds the largest prefix above the
+/// floor in a few trial sessions. The floor sits 4 dB above the 40 dB the project promises because the scene is
+/// only a stand-in for the photos users bring: over 111 photos the worst came out up to 2.5 dB below the scene's
+/// figure (docs/performance.md).
 /// </remarks>
 public static class OnnxInt8Planner
 {
