@@ -40,7 +40,7 @@ internal static class ModelWriter
     {
         null => "",
         { Convs.Count: 0 } => ", int8 calibration: no convolution keeps the PSNR floor, all stay fp32",
-        _ => $", int8 in {int8.Convs.Count} convolution stages ({int8.PsnrDb:F1} dB on the test scene)",
+        _ => $", int8 in {int8.Convs.Count} convolution stages ({int8.PsnrDb:F1} dB on the test scenes)",
     };
 
     /// <summary>"Core ML spec version N (needs iOS ..., macOS ...), sizes, weights".</summary>

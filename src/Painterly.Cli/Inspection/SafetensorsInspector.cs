@@ -53,7 +53,7 @@ internal static class SafetensorsInspector
             var int8 = OnnxInt8Calibration.ReadFrom(model);
             return int8 is null
                 ? (model.Info.Extra.ContainsKey(OnnxInt8Calibration.MetadataKey) ? "calibration made for other weights: ignored (export --int8 to recalibrate)" : "no calibration (stylize runs fp32)")
-                : $"{int8.Convs.Count} of {StyleNetArchitecture.Stages(model.Config).Count} convolution stages ({string.Join(", ", int8.Convs.Keys)}), {int8.PsnrDb:F1} dB on the test scene";
+                : $"{int8.Convs.Count} of {StyleNetArchitecture.Stages(model.Config).Count} convolution stages ({string.Join(", ", int8.Convs.Keys)}), {int8.PsnrDb:F1} dB on the test scenes";
         }
         catch (InvalidDataException e)
         {

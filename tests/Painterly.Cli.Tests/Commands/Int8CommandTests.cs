@@ -13,7 +13,7 @@ public class Int8CommandTests
         string model = temp.File("m.safetensors");
         var export = CliRunner.Run("export", "seeded", "--format", "safetensors", "--int8", "-o", model);
         Assert.Equal(0, export.ExitCode);
-        Assert.Matches(@"int8 in \d+ convolution stages \(\d+\.\d dB on the test scene\)", export.Output);
+        Assert.Matches(@"int8 in \d+ convolution stages \(\d+\.\d dB on the test scenes\)", export.Output);
         Assert.NotNull(OnnxInt8Calibration.ReadFrom(StyleModelFile.Load(model)));
         var inspect = CliRunner.Run("inspect", model);
         Assert.Matches(@"int8\s+\d+ of 16 convolution stages \(res5\.conv2, ", inspect.Output);

@@ -20,7 +20,7 @@ public sealed record OnnxInt8Calibration
     /// <summary>Ranges by stage name (e.g. <c>res1.conv1</c>), in the order the stages were chosen.</summary>
     public required IReadOnlyDictionary<string, OnnxConvRanges> Convs { get; init; }
 
-    /// <summary>What the planner measured: PSNR in dB of the int8 output against float32 on its calibration picture.</summary>
+    /// <summary>What the planner measured: PSNR in dB of the int8 output against float32 on its worst calibration picture.</summary>
     public double PsnrDb { get; init; }
 
     /// <summary>Reads the calibration stored in <paramref name="model"/>'s metadata, if it belongs to these weights.</summary>

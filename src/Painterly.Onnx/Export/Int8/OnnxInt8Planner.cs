@@ -5,7 +5,8 @@ namespace Painterly.Onnx;
 
 /// <summary>
 /// Decides which convolutions of a model run in int8: as many as keep the output within a PSNR floor of the
-/// float32 output on the built-in test scene, taking the least sensitive first.
+/// float32 output on the built-in test scene and its darkened, brightened and flattened copies, taking the least
+/// sensitive first.
 /// </summary>
 /// <remarks>
 /// Quantization error grows with how many layers it passes through, so the deepest residual convolutions are the
@@ -19,10 +20,10 @@ namespace Painterly.Onnx;
 /// </remarks>
 public static class OnnxInt8Planner
 {
-    /// <summary>The default floor, in dB, on the calibration picture.</summary>
+    /// <summary>The default floor, in dB, on the worst of the calibration pictures.</summary>
     public const double DefaultMinPsnrDb = 44;
 
-    /// <summary>Side of the calibration picture (the test scene).</summary>
+    /// <summary>Side of the calibration pictures.</summary>
     public const int CalibrationSide = 256;
 
     /// <summary>The stages that may run in int8, least sensitive first.</summary>
@@ -37,20 +38,20 @@ public static class OnnxInt8Planner
 
     /// <summary>Calibrates <paramref name="model"/> and chooses its int8 stages for the engine's export form.</summary>
     /// <param name="model">The network.</param>
-    /// <param name="minPsnrDb">The floor on the calibration picture.</param>
+    /// <param name="minPsnrDb">The floor on the worst calibration picture.</param>
     /// <returns>The calibration; its <see cref="OnnxInt8Calibration.Convs"/> is empty when no stage keeps the floor.</returns>
     public static OnnxInt8Calibration Plan(StyleModel model, double minPsnrDb = DefaultMinPsnrDb)
     {
         ArgumentNullException.ThrowIfNull(model);
         var form = OnnxStylizerOptions.Default.Export;
-        var scene = TestScene.RenderPlanar(CalibrationSide, CalibrationSide);
+        var pictures = CalibrationPictures();
         var candidates = Candidates(model.Config);
-        var all = OnnxInt8Calibrator.Calibrate(model, form, [scene], candidates);
+        var all = OnnxInt8Calibrator.Calibrate(model, form, pictures, candidates);
 
-        float[] reference;
+        float[][] references;
         using (var fp32 = new OnnxStylizer(model, new OnnxStylizerOptions { Export = form, Precision = OnnxPrecision.FullPrecision }))
         {
-            reference = fp32.Stylize(scene.Data, scene.Width, scene.Height);
+            references = [.. pictures.Select(p => fp32.Stylize(p.Data, p.Width, p.Height))];
         }
 
         OnnxInt8Calibration Take(int count) => new()
@@ -61,7 +62,7 @@ public static class OnnxInt8Planner
         double Measure(OnnxInt8Calibration calibration)
         {
             using var int8 = new OnnxStylizer(model, new OnnxStylizerOptions { Export = form with { Quantization = calibration } });
-            return Psnr(reference, int8.Stylize(scene.Data, scene.Width, scene.Height));
+            return pictures.Select((p, i) => Psnr(references[i], int8.Stylize(p.Data, p.Width, p.Height))).Min();
         }
 
         // Largest count whose PSNR keeps the floor; PSNR only falls as stages are added.
@@ -82,6 +83,17 @@ public static class OnnxInt8Planner
         }
 
         return Take(low) with { PsnrDb = best };
+    }
+
+    /// <summary>
+    /// The test scene as it is, darkened, brightened and flattened: photos reach activations beyond the scene's own
+    /// (a dark background, a hazy sky), and a range that clips them shifts whole channels after instance norm.
+    /// </summary>
+    internal static PlanarImage[] CalibrationPictures()
+    {
+        var scene = TestScene.RenderPlanar(CalibrationSide, CalibrationSide);
+        PlanarImage Mapped(Func<float, float> map) => new(scene.Width, scene.Height, [.. scene.Data.Select(map)]);
+        return [scene, Mapped(v => v * 0.25f), Mapped(v => 255f - ((255f - v) * 0.25f)), Mapped(v => 128f + ((v - 128f) * 0.2f))];
     }
 
     /// <summary>Peak signal-to-noise ratio of <paramref name="actual"/> against <paramref name="expected"/>, on 0-255.</summary>
