@@ -91,6 +91,8 @@ internal static class StylizeCommand
         string styleName = StyleLabel(job.Style, catalog);
         var items = StylizePlan.Create(job.Inputs, job.Output, styleName);
 
+        // The first picture decodes on the other core while the engine is built: both are mostly single-threaded.
+        var firstPicture = Task.Run(() => Load(items[0], job));
         using var engine = StyleEngineFactory.Create(job.Runtime, job.Precision, job.Style, catalog, out _, out string network);
         var stylizer = new ImageStylizer(engine);
         console.MarkupLineInterpolated($"[grey]style[/] {styleName} [grey]({network}) runtime[/] {engine.Name}");
@@ -99,7 +101,7 @@ internal static class StylizeCommand
         {
             try
             {
-                var planar = Load(item, job);
+                var planar = ReferenceEquals(item, items[0]) ? firstPicture.GetAwaiter().GetResult() : Load(item, job);
                 var clock = Stopwatch.StartNew();
                 var stylized = stylizer.Stylize(planar, job.Options);
                 clock.Stop();
