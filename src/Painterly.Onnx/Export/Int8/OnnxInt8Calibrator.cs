@@ -12,7 +12,7 @@ public static class OnnxInt8Calibrator
 {
     /// <summary>
     /// Calibrates the convolutions of <paramref name="stages"/> for an export with <paramref name="options"/> (its
-    /// <see cref="OnnxExportOptions.Quantization"/> is ignored) and returns those options with the calibration set.
+    /// <see cref="OnnxExportOptions.Quantization"/> is ignored): the ranges of every listed stage, none chosen yet.
     /// </summary>
     /// <param name="model">The network.</param>
     /// <param name="options">The export form to quantize.</param>
