@@ -13,7 +13,7 @@ namespace Painterly.Cli.Commands;
 /// </summary>
 internal static class BenchForms
 {
-    private static readonly OnnxExportOptions DefaultForm = new() { PolyphaseOutputConv = true, SubpixelUpsample = true };
+    private static readonly OnnxExportOptions DefaultForm = OnnxStylizerOptions.Default.Export;
 
     private static readonly (string Name, OnnxExportOptions Options)[] EquivalentForms =
     [
@@ -69,16 +69,18 @@ internal static class BenchForms
     }
 
     /// <summary>
-    /// The int8 forms, calibrated on the test scene only (never on the benchmark picture): the stages the planner
-    /// (or the model file) chooses, and every candidate stage regardless of the PSNR floor, for comparison.
+    /// The int8 forms, calibrated on the built-in pictures only (never on the benchmark picture): the stages the
+    /// planner (or the model file) chooses and, when it stops short of them, every candidate, for comparison.
     /// </summary>
     private static IEnumerable<(string Name, OnnxExportOptions Options)> Int8Forms(StyleModel model)
     {
-        var planned = OnnxInt8Calibration.ReadFrom(model) ?? OnnxInt8Planner.Plan(model);
+        var planned = OnnxInt8Planner.StoredOrPlanned(model);
         yield return ($"default + int8, {planned.Convs.Count} stages (engine's auto)", DefaultForm with { Quantization = planned });
-        var candidates = OnnxInt8Planner.Candidates(model.Config);
-        var all = OnnxInt8Calibrator.Calibrate(model, DefaultForm, [TestScene.RenderPlanar(OnnxInt8Planner.CalibrationSide, OnnxInt8Planner.CalibrationSide)], candidates);
-        yield return ($"default + int8, all {candidates.Count} candidate stages", DefaultForm with { Quantization = all });
+        int candidates = OnnxInt8Planner.Candidates(model.Config).Count;
+        if (planned.Convs.Count < candidates)
+        {
+            yield return ($"default + int8, all {candidates} candidate stages", DefaultForm with { Quantization = OnnxInt8Planner.CalibrateCandidates(model) });
+        }
     }
 
     private static PlanarImage Picture(string? photo, int side)

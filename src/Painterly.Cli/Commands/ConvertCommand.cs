@@ -21,10 +21,7 @@ internal static class ConvertCommand
         {
             input, to, output,
         };
-        foreach (var option in exportOptions.All)
-        {
-            command.Options.Add(option);
-        }
+        exportOptions.AddTo(command);
 
         command.SetAction(parse =>
         {

@@ -18,10 +18,7 @@ internal static class ExportCommand
         {
             model, format, output,
         };
-        foreach (var option in exportOptions.All)
-        {
-            command.Options.Add(option);
-        }
+        exportOptions.AddTo(command);
 
         command.SetAction(parse =>
         {

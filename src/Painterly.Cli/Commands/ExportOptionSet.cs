@@ -53,7 +53,16 @@ internal sealed class ExportOptionSet
 
     public Option<int?> MinimumIos { get; } = new("--min-ios") { Description = "Core ML only: the oldest iOS to run on (11, 12, 13, 14); 13 allows a Clip layer." };
 
-    public IEnumerable<Option> All => [Size, Sizes, SizeRange, Fp16, Pixels, Int8, MinimumIos];
+    private IEnumerable<Option> All => [Size, Sizes, SizeRange, Fp16, Pixels, Int8, MinimumIos];
+
+    /// <summary>Adds every export option to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (var option in All)
+        {
+            command.Options.Add(option);
+        }
+    }
 
     public ExportSettings Read(ParseResult parse, string format)
     {

@@ -15,7 +15,7 @@ internal static class ModelWriter
     /// <summary>Writes <paramref name="model"/> to <paramref name="target"/> atomically; returns a few words about it.</summary>
     public static string Write(StyleModel model, string target, ExportSettings settings)
     {
-        var int8 = settings.Int8 ? Int8Calibration(model) : null;
+        var int8 = settings.Int8 ? OnnxInt8Planner.StoredOrPlanned(model) : null;
         switch (settings.Format)
         {
             case "safetensors":
@@ -32,9 +32,6 @@ internal static class ModelWriter
                 return DescribeOnnx(onnx) + DescribeInt8(int8);
         }
     }
-
-    /// <summary>The calibration the model carries for its weights, or a new one (calibrated on the test scene).</summary>
-    private static OnnxInt8Calibration Int8Calibration(StyleModel model) => OnnxInt8Calibration.ReadFrom(model) ?? OnnxInt8Planner.Plan(model);
 
     private static string DescribeInt8(OnnxInt8Calibration? int8) => int8 switch
     {

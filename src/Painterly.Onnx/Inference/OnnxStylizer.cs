@@ -145,7 +145,7 @@ public sealed class OnnxStylizer : IStyleEngine
         var int8 = options.Precision switch
         {
             OnnxPrecision.FullPrecision => null,
-            OnnxPrecision.Quantized => OnnxInt8Calibration.ReadFrom(model) ?? OnnxInt8Planner.Plan(model),
+            OnnxPrecision.Quantized => OnnxInt8Planner.StoredOrPlanned(model),
             _ => OnnxInt8Calibration.ReadFrom(model),
         };
         return int8 is { Convs.Count: > 0 } ? options.Export with { Quantization = int8 } : options.Export;

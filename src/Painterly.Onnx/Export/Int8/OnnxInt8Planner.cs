@@ -41,6 +41,13 @@ public static class OnnxInt8Planner
         return residual.Concat(upsampling).Select(s => s.Name).ToList();
     }
 
+    /// <summary>The calibration <paramref name="model"/>'s file carries for its weights, or else a new <see cref="Plan"/>.</summary>
+    /// <exception cref="InvalidDataException">The stored calibration is malformed.</exception>
+    public static OnnxInt8Calibration StoredOrPlanned(StyleModel model) => OnnxInt8Calibration.ReadFrom(model) ?? Plan(model);
+
+    /// <summary>The ranges of every candidate stage on the calibration pictures, for the engine's export form; none chosen yet.</summary>
+    public static OnnxInt8Calibration CalibrateCandidates(StyleModel model) => CalibrateCandidates(model, CalibrationPictures());
+
     /// <summary>Calibrates <paramref name="model"/> and chooses its int8 stages for the engine's export form.</summary>
     /// <param name="model">The network.</param>
     /// <param name="minPsnrDb">The floor on the worst calibration picture.</param>
@@ -51,7 +58,7 @@ public static class OnnxInt8Planner
         var form = OnnxStylizerOptions.Default.Export;
         var pictures = CalibrationPictures();
         var candidates = Candidates(model.Config);
-        var all = OnnxInt8Calibrator.Calibrate(model, form, pictures, candidates);
+        var all = CalibrateCandidates(model, pictures);
 
         float[][] references;
         using (var fp32 = new OnnxStylizer(model, new OnnxStylizerOptions { Export = form, Precision = OnnxPrecision.FullPrecision }))
@@ -88,6 +95,12 @@ public static class OnnxInt8Planner
         }
 
         return Take(low) with { PsnrDb = best };
+    }
+
+    private static OnnxInt8Calibration CalibrateCandidates(StyleModel model, PlanarImage[] pictures)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return OnnxInt8Calibrator.Calibrate(model, OnnxStylizerOptions.Default.Export, pictures, Candidates(model.Config));
     }
 
     /// <summary>
