@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Painterly.Core.Images;
 using Painterly.Core.Styles;
 using Painterly.Core.Stylizing;
+using Painterly.Onnx;
 using Spectre.Console;
 
 namespace Painterly.Cli.Commands;
@@ -91,7 +92,13 @@ internal static class StylizeCommand
         string styleName = StyleLabel(job.Style, catalog);
         var items = StylizePlan.Create(job.Inputs, job.Output, styleName);
 
-        // The first picture decodes on the other core while the engine is built: both are mostly single-threaded.
+        // ONNX Runtime loads and the first picture decodes on pool threads while the model is read and exported:
+        // each step is mostly single-threaded.
+        if (job.Runtime == "onnx")
+        {
+            OnnxStylizer.BeginLoadingRuntime();
+        }
+
         var firstPicture = Task.Run(() => Load(items[0], job));
         using var engine = StyleEngineFactory.Create(job.Runtime, job.Precision, job.Style, catalog, out _, out string network);
         var stylizer = new ImageStylizer(engine);

@@ -1,5 +1,5 @@
+using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Painterly.Core.Models;
 
@@ -30,12 +30,6 @@ public sealed record StyleNetConfig(int Channels = 32, int ResidualBlocks = 5, S
     /// <summary>Largest residual block count accepted.</summary>
     public const int MaxResidualBlocks = 32;
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
     /// <summary>Throws <see cref="InvalidDataException"/> when a setting is out of range.</summary>
     public StyleNetConfig Validate()
     {
@@ -57,21 +51,59 @@ public sealed record StyleNetConfig(int Channels = 32, int ResidualBlocks = 5, S
         return this;
     }
 
-    /// <summary>The config as the JSON stored in a model file's metadata.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    // Written and read by hand rather than with JsonSerializer, whose first use costs ~40 ms of every command's start.
 
-    /// <summary>Parses and validates the JSON stored in a model file's metadata.</summary>
+    /// <summary>The config as the JSON stored in a model file's metadata, e.g. <c>{"channels":32,"residualBlocks":5,"upsample":"nearest"}</c>.</summary>
+    public string ToJson() => string.Create(CultureInfo.InvariantCulture,
+        $$"""{"channels":{{Channels}},"residualBlocks":{{ResidualBlocks}},"upsample":"{{JsonNamingPolicy.CamelCase.ConvertName(Upsample.ToString())}}"}""");
+
+    /// <summary>Parses and validates the JSON stored in a model file's metadata; settings it lacks keep their defaults.</summary>
     public static StyleNetConfig FromJson(string json)
     {
         try
         {
-            var config = JsonSerializer.Deserialize<StyleNetConfig>(json, JsonOptions)
-                ?? throw new InvalidDataException("StyleNet config is null.");
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new InvalidDataException($"StyleNet config must be a JSON object, got {document.RootElement.ValueKind}.");
+            }
+
+            var config = new StyleNetConfig();
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                config = property.Name switch
+                {
+                    "channels" => config with { Channels = ParseInt(property) },
+                    "residualBlocks" => config with { ResidualBlocks = ParseInt(property) },
+                    "upsample" => config with { Upsample = ParseUpsample(property.Value) },
+                    _ => config,
+                };
+            }
+
             return config.Validate();
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"StyleNet config is not valid JSON: {e.Message}", e);
         }
+    }
+
+    private static int ParseInt(JsonProperty property) =>
+        property.Value.ValueKind == JsonValueKind.Number && property.Value.TryGetInt32(out int value)
+            ? value
+            : throw new InvalidDataException($"StyleNet config '{property.Name}' must be an integer, got {property.Value.GetRawText()}.");
+
+    private static StyleNetUpsample ParseUpsample(JsonElement value)
+    {
+        string? name = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        foreach (var mode in Enum.GetValues<StyleNetUpsample>())
+        {
+            if (string.Equals(mode.ToString(), name, StringComparison.OrdinalIgnoreCase))
+            {
+                return mode;
+            }
+        }
+
+        throw new InvalidDataException($"StyleNet config has an unknown upsample mode {value.GetRawText()}; expected \"nearest\" or \"transposed\".");
     }
 }

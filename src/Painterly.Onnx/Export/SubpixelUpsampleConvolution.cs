@@ -24,6 +24,11 @@ internal static class SubpixelUpsampleConvolution
 
         var weight = model.Weights[stage.WeightName];
         var bias = (stage.BiasName, model.Weights[stage.BiasName]);
+        // In int8 the whole stage stays in uint8 from one QuantizeLinear to one DequantizeLinear: padding and
+        // interleaving commute with quantization (the four phases share the stage's ranges), and moving bytes
+        // instead of floats makes the full-resolution DepthToSpace four times lighter.
+        bool int8 = convs.IsQuantized(stage.Name);
+        string input = int8 ? convs.QuantizeInput(stage.Name, prefix + "/input", x) : x;
         var phases = new List<string>(4);
         for (int a = 0; a < 2; a++)
         {
@@ -31,16 +36,20 @@ internal static class SubpixelUpsampleConvolution
             {
                 string phase = $"{prefix}/phase{a}{b}";
                 string pads = graph.Initializer(OnnxTensors.Int64($"pads/phase{a}{b}", 0, 0, 1 - a, 1 - b, 0, 0, a, b));
-                string padded = graph.Node("Pad", phase + "/pad", [x, pads], [OnnxAttributes.String("mode", "edge")]);
+                string padded = graph.Node("Pad", phase + "/pad", [input, pads], [OnnxAttributes.String("mode", "edge")]);
                 var kernel = ($"{stage.WeightName}/phase{a}{b}", PhaseWeight(weight, a, b));
-                phases.Add(convs.Add(stage.Name, phase + "/conv", padded, kernel, bias, OnnxAttributes.Ints("kernel_shape", 2, 2)));
+                var kernelShape = OnnxAttributes.Ints("kernel_shape", 2, 2);
+                phases.Add(int8
+                    ? convs.AddQuantized(stage.Name, phase + "/conv", padded, kernel, bias, kernelShape)
+                    : convs.Add(stage.Name, phase + "/conv", padded, kernel, bias, kernelShape));
             }
         }
 
         // Channels phase-major, (a, b, c): the DCR order of DepthToSpace.
         string stacked = graph.Node("Concat", prefix + "/phases", phases, [OnnxAttributes.Int("axis", 1)]);
-        return graph.Node("DepthToSpace", prefix + "/interleave", [stacked],
+        string interleaved = graph.Node("DepthToSpace", prefix + "/interleave", [stacked],
             [OnnxAttributes.Int("blocksize", 2), OnnxAttributes.String("mode", "DCR")]);
+        return int8 ? convs.DequantizeOutput(stage.Name, prefix + "/output", interleaved) : interleaved;
     }
 
     /// <summary>The 2x2 kernel of output phase (<paramref name="a"/>, <paramref name="b"/>): sums of 3x3 taps.</summary>

@@ -60,6 +60,12 @@ public sealed class OnnxStylizer : IStyleEngine
         }
     }
 
+    /// <summary>
+    /// Starts loading ONNX Runtime itself (its native library and environment, ~40 ms) on a pool thread, so that a
+    /// stylizer created next overlaps it with reading and exporting its model. Optional: constructors load it anyway.
+    /// </summary>
+    public static void BeginLoadingRuntime() => OnnxSessionFactory.BeginLoading();
+
     /// <summary>Loads a serialized ONNX model, e.g. an <see cref="OnnxExporter"/> export with non-default options.</summary>
     /// <exception cref="InvalidDataException">The model does not take and return float32 <c>[1, 3, H, W]</c>.</exception>
     public static OnnxStylizer FromBytes(byte[] onnx, OnnxStylizerOptions? options = null)

@@ -24,6 +24,16 @@ public class ImageEncoderTests
         Assert.Equal([name], Directory.GetFiles(dir.Path).Select(Path.GetFileName));
     }
 
+    [Fact]
+    public void Png_is_lossless()
+    {
+        using var scene = TestScene.Render(97, 61);
+
+        using var back = ImageDecoder.Decode(ImageEncoder.Encode(scene, ImageFileFormat.Png));
+
+        Assert.Equal(scene.Pixels.Select(p => (p.Red, p.Green, p.Blue)), back.Pixels.Select(p => (p.Red, p.Green, p.Blue)));
+    }
+
     [Theory]
     [InlineData("out.tiff", "has the unsupported extension .tiff")]
     [InlineData("out.gif", "has the unsupported extension .gif")]

@@ -21,11 +21,40 @@ internal sealed class OnnxConvolutions(OnnxGraphBuilder graph, OnnxWeightInitial
     /// <param name="attributes">Conv attributes.</param>
     public string Add(string stage, string name, string x, (string Name, FloatTensor Value) weight, (string Name, FloatTensor Value) bias, params AttributeProto[] attributes)
     {
-        if (int8 is null || !int8.Convs.TryGetValue(stage, out var ranges))
+        if (!IsQuantized(stage))
         {
             return graph.Node("Conv", name, [x, weights.Float32(weight.Name, weight.Value), weights.Float32(bias.Name, bias.Value)], attributes);
         }
 
+        string quantized = AddQuantized(stage, name, QuantizeInput(stage, name + "/input", x), weight, bias, attributes);
+        return DequantizeOutput(stage, name + "/output", quantized);
+    }
+
+    /// <summary>Whether <paramref name="stage"/> runs in int8 (its calibration is listed).</summary>
+    public bool IsQuantized(string stage) => int8 is not null && int8.Convs.ContainsKey(stage);
+
+    /// <summary>The uint8 form of <paramref name="x"/> at the input range of the int8 <paramref name="stage"/>.</summary>
+    public string QuantizeInput(string stage, string prefix, string x)
+    {
+        var (scale, zero) = Ranges(stage).Input.UInt8();
+        return Quantize(prefix, x, scale, zero);
+    }
+
+    /// <summary>The float32 value of <paramref name="quantized"/>, an output of the int8 <paramref name="stage"/>.</summary>
+    public string DequantizeOutput(string stage, string prefix, string quantized)
+    {
+        var (scale, zero) = Ranges(stage).Output.UInt8();
+        return Dequantize(prefix, quantized, scale, zero);
+    }
+
+    /// <summary>
+    /// Adds the int8 convolution <paramref name="name"/> of <paramref name="quantized"/> (uint8 at the stage's input
+    /// range, e.g. from <see cref="QuantizeInput"/>); returns its output in uint8 at the stage's output range.
+    /// </summary>
+    /// <inheritdoc cref="Add"/>
+    public string AddQuantized(string stage, string name, string quantized, (string Name, FloatTensor Value) weight, (string Name, FloatTensor Value) bias, params AttributeProto[] attributes)
+    {
+        var ranges = Ranges(stage);
         var (xScale, xZero) = ranges.Input.UInt8();
         var (wQuantized, wScales) = QuantizeWeight(weight.Value);
         long outputs = weight.Value.Shape[0];
@@ -33,7 +62,7 @@ internal sealed class OnnxConvolutions(OnnxGraphBuilder graph, OnnxWeightInitial
         var bScales = wScales.Select(s => s * xScale).ToArray();
         var bQuantized = bias.Value.Data.Select((b, o) => (int)Math.Clamp(Math.Round(b / (double)bScales[o]), int.MinValue, int.MaxValue)).ToArray();
 
-        string input = Dequantize(name + "/input", Quantize(name + "/input", x, xScale, xZero), xScale, xZero);
+        string input = Dequantize(name + "/input", quantized, xScale, xZero);
         string w = graph.Node("DequantizeLinear", name + "/weight/dequantize",
         [
             graph.Initializer(OnnxTensors.Int8(name + "/weight/quantized", weight.Value.Shape.Select(d => (long)d), wQuantized)),
@@ -50,7 +79,7 @@ internal sealed class OnnxConvolutions(OnnxGraphBuilder graph, OnnxWeightInitial
 
         // A quantized output completes the DQ -> Conv -> Q group that becomes QLinearConv.
         var (yScale, yZero) = ranges.Output.UInt8();
-        return Dequantize(name + "/output", Quantize(name + "/output", conv, yScale, yZero), yScale, yZero);
+        return Quantize(name + "/output", conv, yScale, yZero);
     }
 
     /// <summary>Symmetric int8 per output channel: scale = max |w| / 127, zero point 0.</summary>
@@ -77,6 +106,9 @@ internal sealed class OnnxConvolutions(OnnxGraphBuilder graph, OnnxWeightInitial
 
         return (values, scales);
     }
+
+    private OnnxConvRanges Ranges(string stage) =>
+        int8 is not null && int8.Convs.TryGetValue(stage, out var ranges) ? ranges : throw new InvalidOperationException($"Stage '{stage}' has no int8 calibration.");
 
     private string Quantize(string prefix, string x, float scale, byte zeroPoint) =>
         graph.Node("QuantizeLinear", prefix + "/quantize", [x, ScaleAndZero(prefix, scale, zeroPoint).Scale, ScaleAndZero(prefix, scale, zeroPoint).Zero]);

@@ -31,13 +31,40 @@ public class Int8ExportTests
         Assert.DoesNotContain(int8, c => c.Name.Split('/')[0] is "conv1" or "res1" or "res2" or "deconv3");
         foreach (var conv in int8)
         {
-            Assert.Equal("QuantizeLinear", producers[producers[conv.Input[0]].Input[0]].OpType);
+            // The input is quantized once, then padded in uint8.
+            var quantizedInput = producers[producers[conv.Input[0]].Input[0]];
+            Assert.Equal("Pad", quantizedInput.OpType);
+            Assert.Equal("QuantizeLinear", producers[quantizedInput.Input[0]].OpType);
             Assert.Equal("QuantizeLinear", graph.Node.Single(n => n.Input.Contains(conv.Output[0])).OpType);
             var weight = graph.Initializer.Single(t => t.Name == producers[conv.Input[1]].Input[0]);
             var weightScale = graph.Initializer.Single(t => t.Name == producers[conv.Input[1]].Input[1]);
             Assert.Equal((int)TensorProto.Types.DataType.Int8, weight.DataType);
             Assert.Equal(weight.Dims[0], weightScale.Dims.Single());
             Assert.Equal((int)TensorProto.Types.DataType.Int32, graph.Initializer.Single(t => t.Name == producers[conv.Input[2]].Input[0]).DataType);
+        }
+    }
+
+    [Fact]
+    public void Int8_upsampling_interleaves_its_four_phases_in_uint8()
+    {
+        var model = RandomStyleModels.Create(ThreeBlocks);
+        var graph = ModelProto.Parser.ParseFrom(OnnxExporter.Export(model, DefaultForm with { Quantization = CalibrateAll(model, DefaultForm) })).Graph;
+        var producers = graph.Node.ToDictionary(n => n.Output[0], StringComparer.Ordinal);
+
+        var interleaves = graph.Node.Where(n => n.OpType == "DepthToSpace" && n.Name.StartsWith("deconv", StringComparison.Ordinal) && n.Name != "deconv3/interleave").ToList();
+
+        Assert.Equal(2, interleaves.Count);
+        foreach (var interleave in interleaves)
+        {
+            var phases = producers[interleave.Input[0]];
+            Assert.Equal("Concat", phases.OpType);
+            Assert.Equal(4, phases.Input.Count);
+            Assert.All(phases.Input, p => Assert.Equal("QuantizeLinear", producers[p].OpType));
+            Assert.Equal("DequantizeLinear", graph.Node.Single(n => n.Input.Contains(interleave.Output[0])).OpType);
+            // One QuantizeLinear feeds the four phase pads.
+            var pads = phases.Input.Select(p => producers[producers[producers[p].Input[0]].Input[0]].Input[0]).Select(padded => producers[padded]).ToList();
+            Assert.All(pads, pad => Assert.Equal("Pad", pad.OpType));
+            Assert.Single(pads.Select(pad => pad.Input[0]).Distinct());
         }
     }
 
