@@ -8,7 +8,7 @@ internal static class OnnxSessionFactory
     // Every session of the process allocates from one arena that starts as a single 1 GiB region (address space
     // only: pages are touched as buffers use them). Its best-fit allocator then reuses and merges neighbouring
     // freed buffers, where per-session arenas grow a region per large request and fault in fresh pages for each:
-    // a 1024x1024 first run touched 343 instead of 575 MB (a fresh page costs about 2 us to fault on the
+    // a 1024x1024 first run touched 343 instead of 577 MiB (a fresh page costs about 2 us to fault on the
     // benchmark machine) and the settled footprint fell from 950 to 555 MB.
     private static readonly Lazy<OrtEnv> Runtime = new(() =>
     {
