@@ -10,8 +10,8 @@ namespace Painterly.Onnx;
 /// </summary>
 internal static class PolyphaseConvolution
 {
-    /// <summary>Adds the convolution of the already padded <paramref name="padded"/>; output at full resolution.</summary>
-    public static string Add(OnnxGraphBuilder graph, OnnxConvolutions convs, StyleModel model, StyleNetStage stage, string prefix, string padded)
+    /// <summary>Adds the convolution of <paramref name="x"/> padded by <paramref name="pad"/>; output at full resolution.</summary>
+    public static string Add(OnnxGraphBuilder graph, OnnxConvolutions convs, StyleModel model, StyleNetStage stage, string prefix, string x, Func<string, string> pad)
     {
         if (stage.Stride != 1 || stage.Upsample is not null)
         {
@@ -19,7 +19,7 @@ internal static class PolyphaseConvolution
         }
 
         int kernel = stage.Kernel + 1;
-        string phases = convs.Add(stage.Name, prefix + "/conv", padded,
+        string phases = convs.Add(stage.Name, prefix + "/conv", x, pad,
             (stage.WeightName + "/polyphase", PhaseWeight(model.Weights[stage.WeightName])),
             (stage.BiasName + "/polyphase", PhaseBias(model.Weights[stage.BiasName])),
             OnnxAttributes.Ints("kernel_shape", kernel, kernel),

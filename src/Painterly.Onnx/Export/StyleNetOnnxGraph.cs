@@ -30,10 +30,10 @@ internal static class StyleNetOnnxGraph
             x = stage.Upsample switch
             {
                 StyleNetUpsample.Nearest when options.SubpixelUpsample => SubpixelUpsampleConvolution.Add(graph, convs, model, stage, prefix, x),
-                StyleNetUpsample.Nearest => PaddedConvolution(graph, convs, model, stage, prefix, Upsample(graph, prefix, x), stride: 1),
+                StyleNetUpsample.Nearest => Convolution(graph, convs, model, stage, prefix, Upsample(graph, prefix, x), stride: 1),
                 StyleNetUpsample.Transposed => TransposedConvolution(graph, weights, stage, prefix, x),
-                _ when options.PolyphaseOutputConv && ReferenceEquals(stage, stages[^1]) => PolyphaseConvolution.Add(graph, convs, model, stage, prefix, Pad(graph, stage, prefix, x)),
-                _ => PaddedConvolution(graph, convs, model, stage, prefix, x, stage.Stride),
+                _ when options.PolyphaseOutputConv && ReferenceEquals(stage, stages[^1]) => PolyphaseConvolution.Add(graph, convs, model, stage, prefix, x, v => Pad(graph, stage, prefix, v)),
+                _ => Convolution(graph, convs, model, stage, prefix, x, stage.Stride),
             };
 
             if (stage.Norm is not null)
@@ -87,21 +87,11 @@ internal static class StyleNetOnnxGraph
         return graph.Node("Pad", prefix + "/pad", [x, pads], [OnnxAttributes.String("mode", "reflect")]);
     }
 
-    private static string PaddedConvolution(OnnxGraphBuilder graph, OnnxConvolutions convs, StyleModel model, StyleNetStage stage, string prefix, string x, int stride)
-    {
-        var weight = (stage.WeightName, model.Weights[stage.WeightName]);
-        var bias = (stage.BiasName, model.Weights[stage.BiasName]);
-        AttributeProto[] attributes = [OnnxAttributes.Ints("kernel_shape", stage.Kernel, stage.Kernel), OnnxAttributes.Ints("strides", stride, stride)];
-        if (!convs.IsQuantized(stage.Name))
-        {
-            return convs.Add(stage.Name, prefix + "/conv", Pad(graph, stage, prefix, x), weight, bias, attributes);
-        }
-
-        // Reflection padding commutes with quantization: in int8 the pad moves a quarter of the bytes.
-        string quantized = convs.QuantizeInput(stage.Name, prefix + "/input", x);
-        string output = convs.AddQuantized(stage.Name, prefix + "/conv", Pad(graph, stage, prefix, quantized), weight, bias, attributes);
-        return convs.DequantizeOutput(stage.Name, prefix + "/output", output);
-    }
+    private static string Convolution(OnnxGraphBuilder graph, OnnxConvolutions convs, StyleModel model, StyleNetStage stage, string prefix, string x, int stride) =>
+        convs.Add(stage.Name, prefix + "/conv", x, v => Pad(graph, stage, prefix, v),
+            (stage.WeightName, model.Weights[stage.WeightName]), (stage.BiasName, model.Weights[stage.BiasName]),
+            OnnxAttributes.Ints("kernel_shape", stage.Kernel, stage.Kernel),
+            OnnxAttributes.Ints("strides", stride, stride));
 
     private static string TransposedConvolution(OnnxGraphBuilder graph, OnnxWeightInitializers weights, StyleNetStage stage, string prefix, string x)
     {

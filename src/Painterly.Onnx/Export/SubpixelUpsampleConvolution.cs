@@ -36,12 +36,12 @@ internal static class SubpixelUpsampleConvolution
             {
                 string phase = $"{prefix}/phase{a}{b}";
                 string pads = graph.Initializer(OnnxTensors.Int64($"pads/phase{a}{b}", 0, 0, 1 - a, 1 - b, 0, 0, a, b));
-                string padded = graph.Node("Pad", phase + "/pad", [input, pads], [OnnxAttributes.String("mode", "edge")]);
+                string Pad(string v) => graph.Node("Pad", phase + "/pad", [v, pads], [OnnxAttributes.String("mode", "edge")]);
                 var kernel = ($"{stage.WeightName}/phase{a}{b}", PhaseWeight(weight, a, b));
                 var kernelShape = OnnxAttributes.Ints("kernel_shape", 2, 2);
                 phases.Add(int8
-                    ? convs.AddQuantized(stage.Name, phase + "/conv", padded, kernel, bias, kernelShape)
-                    : convs.Add(stage.Name, phase + "/conv", padded, kernel, bias, kernelShape));
+                    ? convs.AddQuantized(stage.Name, phase + "/conv", Pad(input), kernel, bias, kernelShape)
+                    : convs.Add(stage.Name, phase + "/conv", input, Pad, kernel, bias, kernelShape));
             }
         }
 

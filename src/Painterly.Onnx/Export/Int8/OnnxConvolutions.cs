@@ -12,21 +12,25 @@ internal sealed class OnnxConvolutions(OnnxGraphBuilder graph, OnnxWeightInitial
     /// <summary>Where the float32 weights come from.</summary>
     public OnnxWeightInitializers Weights => weights;
 
-    /// <summary>Adds the convolution <paramref name="name"/> of <paramref name="x"/>; returns its float32 output.</summary>
+    /// <summary>Adds the convolution <paramref name="name"/> of <paramref name="pad"/>(<paramref name="x"/>); returns its float32 output.</summary>
     /// <param name="stage">The StyleNet stage computed (e.g. <c>res1.conv1</c>), the calibration key; a stage may take several convolutions.</param>
     /// <param name="name">Node name.</param>
-    /// <param name="x">Float32 input, already padded.</param>
+    /// <param name="x">Float32 input.</param>
+    /// <param name="pad">
+    /// Adds the padding node for a value. In int8 it pads the quantized input: padding commutes with quantization
+    /// and moves a quarter of the bytes.
+    /// </param>
     /// <param name="weight">Name and value of the <c>[O, C, k, k]</c> kernel (the name is the float32 initializer's).</param>
     /// <param name="bias">Name and value of the <c>[O]</c> bias.</param>
     /// <param name="attributes">Conv attributes.</param>
-    public string Add(string stage, string name, string x, (string Name, FloatTensor Value) weight, (string Name, FloatTensor Value) bias, params AttributeProto[] attributes)
+    public string Add(string stage, string name, string x, Func<string, string> pad, (string Name, FloatTensor Value) weight, (string Name, FloatTensor Value) bias, params AttributeProto[] attributes)
     {
         if (!IsQuantized(stage))
         {
-            return graph.Node("Conv", name, [x, weights.Float32(weight.Name, weight.Value), weights.Float32(bias.Name, bias.Value)], attributes);
+            return graph.Node("Conv", name, [pad(x), weights.Float32(weight.Name, weight.Value), weights.Float32(bias.Name, bias.Value)], attributes);
         }
 
-        string quantized = AddQuantized(stage, name, QuantizeInput(stage, name + "/input", x), weight, bias, attributes);
+        string quantized = AddQuantized(stage, name, pad(QuantizeInput(stage, name + "/input", x)), weight, bias, attributes);
         return DequantizeOutput(stage, name + "/output", quantized);
     }
 
@@ -51,7 +55,12 @@ internal sealed class OnnxConvolutions(OnnxGraphBuilder graph, OnnxWeightInitial
     /// Adds the int8 convolution <paramref name="name"/> of <paramref name="quantized"/> (uint8 at the stage's input
     /// range, e.g. from <see cref="QuantizeInput"/>); returns its output in uint8 at the stage's output range.
     /// </summary>
-    /// <inheritdoc cref="Add"/>
+    /// <param name="stage">The StyleNet stage computed, the calibration key.</param>
+    /// <param name="name">Node name.</param>
+    /// <param name="quantized">The uint8 input, already padded.</param>
+    /// <param name="weight">Name and value of the <c>[O, C, k, k]</c> kernel.</param>
+    /// <param name="bias">Name and value of the <c>[O]</c> bias.</param>
+    /// <param name="attributes">Conv attributes.</param>
     public string AddQuantized(string stage, string name, string quantized, (string Name, FloatTensor Value) weight, (string Name, FloatTensor Value) bias, params AttributeProto[] attributes)
     {
         var ranges = Ranges(stage);
