@@ -33,7 +33,12 @@ internal sealed class GuideSession : IDisposable
         {
             case "export":
                 // The reader's model file is not here; the built-in style has the same layers and names.
-                args[1] = args[1].StartsWith('-') ? throw new ArgumentException($"export needs the model first: {string.Join(' ', words)}") : "seeded";
+                if (args[1].StartsWith('-'))
+                {
+                    throw new ArgumentException($"export needs the model first: {string.Join(' ', words)}");
+                }
+
+                args[1] = "seeded";
                 int output = Array.FindIndex(args, a => a is "-o" or "--output");
                 if (output < 0 || output + 1 == args.Length)
                 {

@@ -27,7 +27,9 @@ public sealed partial class IosGuideTests(IosGuideRun guide) : IClassFixture<Ios
             var printed = excerpt.Printed.Split('\n').Select(Collapse).ToHashSet(StringComparer.Ordinal);
             foreach (string line in excerpt.Shown.Text.Split('\n').Where(l => l.Trim().Length > 0))
             {
-                Assert.True(printed.Contains(Collapse(line)), $"Line {excerpt.Shown.Line}ff of the page shows '{line.Trim()}', which inspect does not print:\n{excerpt.Printed}");
+                Assert.True(
+                    printed.Contains(Collapse(line)),
+                    $"The block on line {excerpt.Shown.Line} shows '{line.Trim()}', which inspect does not print:\n{excerpt.Printed}");
             }
         }
     }
@@ -44,18 +46,24 @@ public sealed partial class IosGuideTests(IosGuideRun guide) : IClassFixture<Ios
             var alternatives = CodeSpan().Matches(row[0]).Select(m => m.Groups[1].Value).DefaultIfEmpty(string.Empty);
             foreach (string options in alternatives)
             {
-                string[] words = ["painterly", "export", "my-style.safetensors", "--format", "coreml", .. options.Split(' ', StringSplitOptions.RemoveEmptyEntries), "-o", "Row.mlmodel"];
+                string[] words =
+                [
+                    "painterly", "export", "my-style.safetensors", "--format", "coreml",
+                    .. options.Split(' ', StringSplitOptions.RemoveEmptyEntries), "-o", "Row.mlmodel",
+                ];
                 var result = session.Run(words);
                 Assert.True(result.ExitCode == 0, $"'{string.Join(' ', words)}' exited {result.ExitCode}: {result.Error}");
                 var model = CoreMLModelReader.ReadFile(session.Exported["Row.mlmodel"]);
-                Assert.True(version == model.SpecificationVersion, $"The table says '{options}' gives version {version}; export wrote {model.SpecificationVersion}.");
+                Assert.True(
+                    version == model.SpecificationVersion,
+                    $"The table says '{options}' gives version {version}; export wrote {model.SpecificationVersion}.");
                 Assert.StartsWith(row[2] + ",", CoreMLSpecVersion.OperatingSystems(model.SpecificationVersion), StringComparison.Ordinal);
             }
         }
     }
 
     [Fact]
-    public void Swift_uses_the_class_feature_names_and_pixel_format_that_export_writes()
+    public void Swift_uses_the_class_feature_names_pixel_format_and_sizes_that_export_writes()
     {
         var exports = guide.Commands.Where(c => c.Exported is not null).ToList();
         Assert.NotEmpty(exports);
@@ -71,6 +79,9 @@ public sealed partial class IosGuideTests(IosGuideRun guide) : IClassFixture<Ios
                 Assert.Empty(SwiftChecks.PixelFormatMistakes(guide.Page.Text, feature.Type.ImageType.ColorSpace));
             }
         }
+
+        // A size written into the Swift must be one that some export on the page accepts.
+        Assert.Empty(SwiftChecks.SizeMistakes(guide.Swift, [.. exports.Select(e => e.Exported!.Description.Input[0].Type.ImageType)]));
     }
 
     [Fact]
@@ -83,7 +94,8 @@ public sealed partial class IosGuideTests(IosGuideRun guide) : IClassFixture<Ios
 
         var (required, apis) = SwiftChecks.RequiredIos(guide.Swift);
         Assert.True(required == ios, $"The page states iOS {ios}; its Swift needs iOS {required} ({string.Join(", ", apis)}).");
-        Assert.True(xcode >= SwiftChecks.RequiredXcode(guide.Swift), $"The page states Xcode {xcode}; its Swift needs Xcode {SwiftChecks.RequiredXcode(guide.Swift)}.");
+        int neededXcode = SwiftChecks.RequiredXcode(guide.Swift);
+        Assert.True(xcode >= neededXcode, $"The page states Xcode {xcode}; its Swift needs Xcode {neededXcode}.");
     }
 
     [Fact]
@@ -93,7 +105,8 @@ public sealed partial class IosGuideTests(IosGuideRun guide) : IClassFixture<Ios
         Assert.All(guide.Page.BlocksOf("swift"), block => Assert.Empty(SwiftChecks.OrientationMistakes(block.Text)));
     }
 
-    private static string Collapse(string line) => string.Join(' ', line.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    private static string Collapse(string line) =>
+        string.Join(' ', line.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     [GeneratedRegex(@"`([^`]+)`")]
     private static partial Regex CodeSpan();

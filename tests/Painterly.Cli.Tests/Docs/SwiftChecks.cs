@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Painterly.CoreML.Specification;
 
@@ -61,7 +62,8 @@ internal static partial class SwiftChecks
         }
 
         const string renderer = "UIGraphicsImageRenderer(";
-        for (int at = text.IndexOf(renderer, StringComparison.Ordinal); at >= 0; at = text.IndexOf(renderer, at + 1, StringComparison.Ordinal))
+        for (int at = text.IndexOf(renderer, StringComparison.Ordinal); at >= 0;
+             at = text.IndexOf(renderer, at + 1, StringComparison.Ordinal))
         {
             string arguments = Arguments(text, at + renderer.Length);
             if (!arguments.Contains("format:", StringComparison.Ordinal))
@@ -94,7 +96,8 @@ internal static partial class SwiftChecks
     /// <paramref name="className"/>, <c>Input</c> and <c>Output</c>, features looked up or passed by another name,
     /// and features of the model the Swift never uses.
     /// </summary>
-    public static IReadOnlyList<string> NameMistakes(string swift, string className, IReadOnlyCollection<string> inputs, IReadOnlyCollection<string> outputs)
+    public static IReadOnlyList<string> NameMistakes(
+        string swift, string className, IReadOnlyCollection<string> inputs, IReadOnlyCollection<string> outputs)
     {
         var mistakes = new List<string>();
         if (!Regex.IsMatch(swift, $@"\b{className}\b"))
@@ -137,6 +140,24 @@ internal static partial class SwiftChecks
     }
 
     /// <summary>
+    /// Literal image sizes in <paramref name="swift"/> (<c>width: 512, height: 384</c>, <c>pixelsWide: ..., pixelsHigh:
+    /// ...</c>) that none of <paramref name="images"/> accepts (the default size, an enumerated size or one in a
+    /// range), or whose sides are not multiples of 4 (the network halves the resolution twice).
+    /// </summary>
+    public static IReadOnlyList<string> SizeMistakes(string swift, IReadOnlyCollection<ImageFeatureType> images)
+    {
+        bool Accepted(ulong width, ulong height) => width % 4 == 0 && height % 4 == 0 && images.Any(i =>
+            ((ulong)i.Width == width && (ulong)i.Height == height)
+            || (i.EnumeratedSizes?.Sizes.Any(s => s.Width == width && s.Height == height) ?? false)
+            || (i.ImageSizeRange is { } r && Within(width, r.WidthRange) && Within(height, r.HeightRange)));
+
+        static ulong Side(Group g) => ulong.Parse(g.Value, CultureInfo.InvariantCulture);
+        return [.. LiteralSize().Matches(swift)
+            .Where(m => !Accepted(Side(m.Groups[1]), Side(m.Groups[2])))
+            .Select(m => $"'{m.Value}' is not a size the exported models accept, or a side is not a multiple of 4")];
+    }
+
+    /// <summary>
     /// Pixel formats the page names that Core ML does not take for an image of <paramref name="colorSpace"/>:
     /// 32BGRA or 32ARGB for colour, OneComponent8 for grayscale (Apple's MLFeatureValue documentation).
     /// </summary>
@@ -148,6 +169,9 @@ internal static partial class SwiftChecks
             ? [$"the page names no pixel format; a {colorSpace} image takes {string.Join(" or ", allowed)}"]
             : [.. named.Where(n => !allowed.Contains(n)).Select(n => $"kCVPixelFormatType_{n} is not a format for a {colorSpace} image")];
     }
+
+    private static bool Within(ulong side, SizeRange range) =>
+        side >= range.LowerBound && (range.UpperBound < 0 || side <= (ulong)range.UpperBound);
 
     // The text between the parenthesis at `start` - 1 and its match.
     private static string Arguments(string text, int start)
@@ -189,6 +213,9 @@ internal static partial class SwiftChecks
 
     [GeneratedRegex(@"\bprediction\((\w+):")]
     private static partial Regex PredictionLabel();
+
+    [GeneratedRegex(@"\b(?:width|pixelsWide):\s*(\d+)\s*,\s*(?:height|pixelsHigh):\s*(\d+)")]
+    private static partial Regex LiteralSize();
 
     [GeneratedRegex(@"kCVPixelFormatType_(\w+)")]
     private static partial Regex PixelFormat();

@@ -61,6 +61,35 @@ public sealed class SwiftChecksTests
     }
 
     [Fact]
+    public void A_size_the_model_does_not_accept_is_a_mistake()
+    {
+        var fixedSize = new ImageFeatureType { Width = 512, Height = 512 };
+        var enumerated = new ImageFeatureType
+        {
+            Width = 512,
+            Height = 512,
+            EnumeratedSizes = new() { Sizes = { new ImageFeatureType.Types.ImageSize { Width = 512, Height = 384 } } },
+        };
+        Assert.Empty(SwiftChecks.SizeMistakes("let size = CGSize(width: 512, height: 512)", [fixedSize]));
+        Assert.Single(SwiftChecks.SizeMistakes("let size = CGSize(width: 512, height: 384)", [fixedSize]));
+        var range = new ImageFeatureType
+        {
+            Width = 256,
+            Height = 256,
+            ImageSizeRange = new()
+            {
+                WidthRange = new() { LowerBound = 256, UpperBound = 1024 },
+                HeightRange = new() { LowerBound = 256, UpperBound = 1024 },
+            },
+        };
+        Assert.Empty(SwiftChecks.SizeMistakes("CGSize(width: 500, height: 1024)", [range]));
+        Assert.Single(SwiftChecks.SizeMistakes("CGSize(width: 502, height: 1024)", [range]));
+        Assert.Single(SwiftChecks.SizeMistakes("CGSize(width: 500, height: 1028)", [range]));
+        const string enumeratedCall = "MLFeatureValue(cgImage: c, pixelsWide: 512, pixelsHigh: 384, pixelFormatType: f)";
+        Assert.Empty(SwiftChecks.SizeMistakes(enumeratedCall, [enumerated]));
+    }
+
+    [Fact]
     public void Required_versions_follow_the_newest_api()
     {
         Assert.Equal(12, SwiftChecks.RequiredIos("let c = MLModelConfiguration()").Ios);
