@@ -11,6 +11,9 @@ namespace Painterly.Cli.Commands;
 /// <summary><c>painterly evaluate</c>: the art measures and mean losses of a style over a folder of photos.</summary>
 internal static class EvaluateCommand
 {
+    // A diverged model's losses are infinite or NaN: say so in the JSON rather than fail to write it.
+    private static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     public static Command Create(IAnsiConsole console)
     {
         var model = new Argument<string>("model") { Description = "A built-in style name, a .safetensors model or an exported .onnx file." };
@@ -61,7 +64,7 @@ internal static class EvaluateCommand
 
             if (parse.GetValue(json))
             {
-                console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(result));
+                console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(result, Json));
             }
             else
             {

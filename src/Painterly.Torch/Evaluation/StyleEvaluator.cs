@@ -74,7 +74,7 @@ public static class StyleEvaluator
 
         int n = sums.Images;
         ArtMeasures measures = new(
-            Closure: distance is null ? null : 1 - (sums.StylizedDistance / sums.PhotoDistance),
+            Closure: distance is null || sums.PhotoDistance <= 0 ? null : 1 - (sums.StylizedDistance / sums.PhotoDistance),
             Structure: sums.Structure / n,
             GridPeak: sums.GridPeak / n,
             PhotoGridPeak: sums.PhotoGridPeak / n,

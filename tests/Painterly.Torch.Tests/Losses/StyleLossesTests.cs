@@ -42,4 +42,26 @@ public class StyleLossesTests
         using var scope = NewDisposeScope();
         Assert.Equal(12.5f, StyleLosses.Content(tensor(new float[] { 0, 5 }), tensor(new float[] { 5, 0 })).item<float>() / 2f, 4);
     }
+
+    [Fact]
+    public void GridIsZeroForTheInputAndIgnoresColourShifts()
+    {
+        using var scope = NewDisposeScope();
+        var photo = rand(1, 3, 32, 32).mul(255);
+        Assert.Equal(0f, StyleLosses.Grid(photo, photo, 8).item<float>(), 6);
+        Assert.Equal(0f, StyleLosses.Grid(photo.add(40), photo, 8).item<float>(), 3);
+    }
+
+    [Fact]
+    public void GridMeasuresAHatchingLockedToThePixelGrid()
+    {
+        using var scope = NewDisposeScope();
+        var photo = rand(1, 3, 32, 32).mul(255);
+        // A 4-level checkerboard of period 2 in y and x: every phase mean moves by +-4 around the photo's.
+        var hatch = ones(1, 3, 32, 32);
+        hatch[.., .., TensorIndex.Slice(0, null, 2), TensorIndex.Slice(0, null, 2)] = tensor(-1f);
+        hatch[.., .., TensorIndex.Slice(1, null, 2), TensorIndex.Slice(1, null, 2)] = tensor(-1f);
+        float loss = StyleLosses.Grid(photo.add(hatch.mul(4)), photo, 8).item<float>();
+        Assert.Equal(16f, loss, 2);
+    }
 }

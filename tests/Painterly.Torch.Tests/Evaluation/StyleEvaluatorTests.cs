@@ -1,8 +1,9 @@
 using Painterly.Core.Models;
 using Painterly.Torch.Evaluation;
+using Painterly.Torch.Tests.Training;
 using Painterly.Torch.Training;
 
-namespace Painterly.Torch.Tests.Training;
+namespace Painterly.Torch.Tests.Evaluation;
 
 public sealed class StyleEvaluatorTests : IDisposable
 {
@@ -29,7 +30,30 @@ public sealed class StyleEvaluatorTests : IDisposable
         var after = StyleEvaluator.Evaluate(trained, data, style, size: 64, styleSize: 64);
         Assert.Equal(4, after.Images);
         Assert.True(after.Style < before.Style, $"style loss before {before.Style}, after {after.Style}");
+        var m = after.Measures!;
+        Assert.Equal(1 - (m.StyleDistance!.Value / m.PhotoStyleDistance!.Value), m.Closure!.Value, 9);
+        Assert.NotEqual(before.Measures!.StyleDistance, m.StyleDistance);
+        Assert.InRange(m.Structure, -1, 1);
+        Assert.True(m.GridPeak > 0 && m.PhotoGridPeak > 0);
         Assert.True(after.MillisecondsPerImage > 0);
+    }
+
+    [Fact]
+    public void The_painting_is_at_distance_zero_from_itself()
+    {
+        string painting = Path.Combine(folder, "painting.png");
+        StyleTrainerTests.WritePhoto(painting, 7, 600, 400);
+        using var distance = new StyleDistance(painting);
+        var size = StyleDistance.ScaledSize(600, 400, StyleDistance.PaintingSide);
+        Assert.Equal(new Painterly.Core.Images.ImageSize(512, 341), size);
+        using var decoded = Painterly.Core.Images.ImageDecoder.Decode(painting);
+        using var resized = Painterly.Core.Images.ImageResizer.Resize(decoded, size.Width, size.Height);
+        Assert.Equal(0, distance.Of(Painterly.Core.Images.PlanarImageBitmapExtensions.ToPlanar(resized)), 12);
+
+        string other = Path.Combine(folder, "other.png");
+        StyleTrainerTests.WritePhoto(other, 8, 512, 341);
+        using var otherImage = Painterly.Core.Images.ImageDecoder.Decode(other);
+        Assert.True(distance.Of(Painterly.Core.Images.PlanarImageBitmapExtensions.ToPlanar(otherImage)) > 1e-9);
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
