@@ -30,6 +30,10 @@ internal static class TrainCommand
         var styleWeight = new Option<double?>("--style-weight") { Description = "Style weight (default per loss network: resnet18 1e5, vgg 1e10)." };
         var tvWeight = new Option<double?>("--tv-weight") { Description = "Total variation weight (default: resnet18 1, vgg 0)." };
         var gridWeight = new Option<double?>("--grid-weight") { Description = "Grid loss weight: removes hatching at periods 2, 4 and 8 (default 10)." };
+        var name = new Option<string?>("--name") { Description = "The style's name in the model file (default: from the image file name)." };
+        var painting = new Option<string?>("--painting") { Description = "The painting's title, for the model card." };
+        var artist = new Option<string?>("--artist") { Description = "The painting's artist." };
+        var year = new Option<string?>("--year") { Description = "The painting's year." };
         var channels = new Option<int?>("--channels") { Description = "StyleNet width: 32, 16 or 8." };
         var blocks = new Option<int?>("--residual-blocks") { Description = "StyleNet residual blocks." };
         var lossNetwork = new Option<string>("--loss-network") { Description = "resnet18, vgg16:<file> or vgg19:<file>.", DefaultValueFactory = _ => LossNetworkFactory.Default };
@@ -46,7 +50,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a style network from one style image and a folder of photos.")
         {
             style, data, output, preset, steps, epochs, batch, imageSize, styleSize, lr, contentWeight, styleWeight, tvWeight, gridWeight,
-            channels, blocks, lossNetwork, contentTap, jitter, checkpointEvery, sampleEvery, resume, seed, fp16, device,
+            name, painting, artist, year, channels, blocks, lossNetwork, contentTap, jitter, checkpointEvery, sampleEvery, resume, seed, fp16, device,
         };
         command.SetAction(parse =>
         {
@@ -73,13 +77,17 @@ internal static class TrainCommand
                 int stepCount = parse.GetValue(epochs) is double e
                     ? Math.Max(1, (int)Math.Ceiling(e * dataset.Files.Count / batchSize))
                     : parse.GetValue(steps) ?? p.Steps;
-                string name = Path.GetFileNameWithoutExtension(styleImage);
+                string imageName = Path.GetFileNameWithoutExtension(styleImage);
                 options = new TrainingOptions
                 {
                     StyleImage = Path.GetFullPath(styleImage),
                     DataFolder = Path.GetFullPath(dataFolder),
-                    RunFolder = parse.GetValue(output) ?? Path.Combine("runs", $"{name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}"),
+                    RunFolder = parse.GetValue(output) ?? Path.Combine("runs", $"{imageName}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}"),
                     Preset = p.Name,
+                    StyleName = parse.GetValue(name),
+                    PaintingTitle = parse.GetValue(painting),
+                    PaintingArtist = parse.GetValue(artist),
+                    PaintingYear = parse.GetValue(year),
                     Steps = stepCount,
                     BatchSize = batchSize,
                     ImageSize = parse.GetValue(imageSize) ?? p.ImageSize,

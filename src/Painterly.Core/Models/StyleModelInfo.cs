@@ -3,6 +3,9 @@ namespace Painterly.Core.Models;
 /// <summary>What a model card says about a style model. Every field is optional.</summary>
 public sealed record StyleModelInfo
 {
+    /// <summary>The <see cref="Extra"/> key of the painting's year.</summary>
+    public const string YearKey = "style_image_year";
+
     /// <summary>Short style name, e.g. "starry-night".</summary>
     public string? StyleName { get; init; }
 

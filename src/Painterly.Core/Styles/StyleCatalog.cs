@@ -6,7 +6,17 @@ namespace Painterly.Core.Styles;
 /// <param name="Name">What the user types after <c>--style</c>.</param>
 /// <param name="Description">One line for listings.</param>
 /// <param name="Path">The model file, or null for a style generated in memory.</param>
-public sealed record BuiltInStyle(string Name, string Description, string? Path);
+public sealed record BuiltInStyle(string Name, string Description, string? Path)
+{
+    /// <summary>The painting's title, from the model file.</summary>
+    public string? Painting { get; init; }
+
+    /// <summary>The painting's artist.</summary>
+    public string? Artist { get; init; }
+
+    /// <summary>The painting's year.</summary>
+    public string? Year { get; init; }
+}
 
 /// <summary>
 /// The built-in styles (<c>models/*.safetensors</c> beside the program) and how a <c>--style</c> value
@@ -17,17 +27,19 @@ public sealed class StyleCatalog
     /// <summary>The untrained network generated from a fixed seed: the fallback when no trained style ships.</summary>
     public const string SeededName = "seeded";
 
+    /// <summary>The default style when it ships; the others follow in name order.</summary>
+    public const string PreferredDefault = "starry-night";
+
     /// <summary>Lists the styles in <paramref name="modelsFolder"/> plus the seeded one.</summary>
     public StyleCatalog(string modelsFolder)
     {
         var styles = new List<BuiltInStyle>();
         if (Directory.Exists(modelsFolder))
         {
-            foreach (var file in Directory.EnumerateFiles(modelsFolder, "*.safetensors").Order(StringComparer.Ordinal))
-            {
-                string name = System.IO.Path.GetFileNameWithoutExtension(file);
-                styles.Add(new BuiltInStyle(name, DescribeFile(file), file));
-            }
+            var files = Directory.EnumerateFiles(modelsFolder, "*.safetensors")
+                .OrderBy(f => System.IO.Path.GetFileNameWithoutExtension(f) != PreferredDefault)
+                .ThenBy(f => f, StringComparer.Ordinal);
+            styles.AddRange(files.Select(Describe));
         }
 
         styles.Add(new BuiltInStyle(SeededName, "untrained network with seeded random weights (a placeholder, not a painting)", null));
@@ -78,17 +90,24 @@ public sealed class StyleCatalog
                 $"'{nameOrPath}' is neither a model file nor a built-in style ({string.Join(", ", Styles.Select(s => s.Name))}); run 'painterly styles' to list them.");
     }
 
-    private static string DescribeFile(string file)
+    private static BuiltInStyle Describe(string file)
     {
+        string name = System.IO.Path.GetFileNameWithoutExtension(file);
         try
         {
             using var safetensors = SafetensorsFile.Open(file);
             var metadata = safetensors.Metadata;
-            return metadata.GetValueOrDefault("description") ?? metadata.GetValueOrDefault("style_image_title") ?? "trained style";
+            string description = metadata.GetValueOrDefault(StyleModelMetadata.DescriptionKey) ?? metadata.GetValueOrDefault(StyleModelMetadata.StyleImageTitleKey) ?? "trained style";
+            return new BuiltInStyle(name, description, file)
+            {
+                Painting = metadata.GetValueOrDefault(StyleModelMetadata.StyleImageTitleKey),
+                Artist = metadata.GetValueOrDefault(StyleModelMetadata.StyleImageArtistKey),
+                Year = metadata.GetValueOrDefault(StyleModelInfo.YearKey),
+            };
         }
         catch (InvalidDataException e)
         {
-            return $"unreadable: {e.Message}";
+            return new BuiltInStyle(name, $"unreadable: {e.Message}", file);
         }
     }
 }

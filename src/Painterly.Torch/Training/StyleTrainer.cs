@@ -226,15 +226,22 @@ public sealed class StyleTrainer
     private StyleModelInfo Info(long steps, TimeSpan elapsed)
     {
         string styleFile = Path.GetFileNameWithoutExtension(options.StyleImage);
+        var extra = new Dictionary<string, string> { ["training_seconds"] = elapsed.TotalSeconds.ToString("F0", CultureInfo.InvariantCulture) };
+        if (options.PaintingYear is { } year)
+        {
+            extra[StyleModelInfo.YearKey] = year;
+        }
+
         return new StyleModelInfo
         {
-            StyleName = styleFile.ToLowerInvariant().Replace('_', '-'),
-            StyleImageTitle = styleFile,
+            StyleName = options.StyleName ?? styleFile.ToLowerInvariant().Replace('_', '-'),
+            StyleImageTitle = options.PaintingTitle ?? styleFile,
+            StyleImageArtist = options.PaintingArtist,
             Description = $"Trained by painterly train on {Path.GetFileName(options.DataFolder.TrimEnd('/', '\\'))} with the {options.LossNetwork.Split(':')[0]} loss network.",
             Training = options.ToJson(),
             Steps = steps,
             Created = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-            Extra = new Dictionary<string, string> { ["training_seconds"] = elapsed.TotalSeconds.ToString("F0", CultureInfo.InvariantCulture) },
+            Extra = extra,
         };
     }
 

@@ -24,6 +24,18 @@ public sealed record TrainingOptions
     /// <summary>The run folder.</summary>
     public required string RunFolder { get; init; }
 
+    /// <summary>The style's name in the model file (what <c>--style</c> takes once it ships); null derives it from the image file name.</summary>
+    public string? StyleName { get; init; }
+
+    /// <summary>The painting's title for the model card; null takes the image file name.</summary>
+    public string? PaintingTitle { get; init; }
+
+    /// <summary>The painting's artist.</summary>
+    public string? PaintingArtist { get; init; }
+
+    /// <summary>The painting's year (free text: "1889", "c. 1831").</summary>
+    public string? PaintingYear { get; init; }
+
     /// <summary>Preset the defaults came from, if any.</summary>
     public string? Preset { get; init; }
 

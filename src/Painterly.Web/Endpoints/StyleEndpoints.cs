@@ -16,7 +16,7 @@ internal static class StyleEndpoints
     public static void MapStyleEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/styles", (StyleStore store) =>
-            Results.Json(store.Styles.Select(s => new StyleSummary(s.Name, s.Name, s.Description))));
+            Results.Json(store.Styles.Select(s => new StyleSummary(s.Name, s.Name, s.Description, s.Painting, s.Artist, s.Year))));
 
         app.MapGet("/api/styles/{id}/thumbnail.png", (string id, StyleStore store) =>
             store.Find(id) is { } style
@@ -83,4 +83,7 @@ internal static class StyleEndpoints
 /// <param name="Id">The id used in URLs.</param>
 /// <param name="Name">Display name.</param>
 /// <param name="Description">One line about the style.</param>
-public sealed record StyleSummary(string Id, string Name, string Description);
+/// <param name="Painting">The painting's title, if the model file names it.</param>
+/// <param name="Artist">The painting's artist.</param>
+/// <param name="Year">The painting's year.</param>
+public sealed record StyleSummary(string Id, string Name, string Description, string? Painting = null, string? Artist = null, string? Year = null);

@@ -104,7 +104,7 @@ function updateMlLink() {
   $('dl-mlmodel').href = `/api/styles/${encodeURIComponent(id)}/model.mlmodel?size=${encodeURIComponent($('ml-size').value.trim())}`;
 }
 
-function addStyleTile(id, label, description, thumbnail) {
+function addStyleTile(id, label, description, thumbnail, painting) {
   const tile = document.createElement('label');
   tile.className = 'style';
   tile.title = description;
@@ -114,6 +114,9 @@ function addStyleTile(id, label, description, thumbnail) {
     : Object.assign(document.createElement('div'), { className: 'own', textContent: '★' });
   const name = Object.assign(document.createElement('span'), { textContent: label });
   tile.append(input, picture, name);
+  if (painting) {
+    tile.append(Object.assign(document.createElement('small'), { className: 'painting', textContent: painting }));
+  }
   $('gallery').append(tile);
   return input;
 }
@@ -122,7 +125,8 @@ async function loadStyles() {
   try {
     const styles = await (await fetch('/api/styles')).json();
     styles.forEach((style, i) => {
-      const input = addStyleTile(style.id, style.name, style.description, `/api/styles/${encodeURIComponent(style.id)}/thumbnail.png`);
+      const painting = style.painting ? [style.painting, style.artist, style.year].filter(Boolean).join(', ') : null;
+      const input = addStyleTile(style.id, style.name, painting ?? style.description, `/api/styles/${encodeURIComponent(style.id)}/thumbnail.png`, painting);
       input.addEventListener('change', () => selectStyle(style.id));
       if (i === 0) { input.checked = true; selectStyle(style.id); }
     });

@@ -1,0 +1,53 @@
+"""Writes docs/gallery.jpg: the built-in test scene, then the same scene in every built-in style.
+
+    /usr/bin/python3 tools/python/make_gallery.py [--side 256] [--columns 4]
+
+Nothing here comes from a photo: the scene is Painterly's own rendering (`painterly stylize` with no input), so the
+picture may be committed. Needs Debian's python3-pil. The order is `painterly styles --json` (the default first,
+`seeded` left out); docs/gallery.md lists the tiles with their paintings.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+from PIL import Image
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def painterly(*args):
+    return subprocess.run([os.path.join(ROOT, "painterly"), *args], check=True, capture_output=True, text=True).stdout
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--side", type=int, default=256)
+    parser.add_argument("--columns", type=int, default=4)
+    parser.add_argument("-o", "--output", default=os.path.join(ROOT, "docs", "gallery.jpg"))
+    args = parser.parse_args()
+    styles = [s for s in json.loads(painterly("styles", "--json")) if s["name"] != "seeded"]
+    with tempfile.TemporaryDirectory() as scratch:
+        tiles = []
+        # The scene itself: the 'seeded' style at strength 0 returns the input unchanged.
+        scene = os.path.join(scratch, "scene.png")
+        painterly("stylize", "--style", "seeded", "--strength", "0", "--scene-size", str(args.side), "-o", scene)
+        tiles.append(("test scene", scene))
+        for style in styles:
+            out = os.path.join(scratch, style["name"] + ".png")
+            painterly("stylize", "--style", style["name"], "--scene-size", str(args.side), "-o", out)
+            tiles.append((style["name"], out))
+        rows = (len(tiles) + args.columns - 1) // args.columns
+        gap = 4
+        sheet = Image.new("RGB", (args.columns * (args.side + gap) - gap, rows * (args.side + gap) - gap), "white")
+        for i, (_, path) in enumerate(tiles):
+            with Image.open(path) as tile:
+                sheet.paste(tile.convert("RGB"), ((i % args.columns) * (args.side + gap), (i // args.columns) * (args.side + gap)))
+        sheet.save(args.output, quality=88)
+    print(f"{args.output}: " + ", ".join(name for name, _ in tiles))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
