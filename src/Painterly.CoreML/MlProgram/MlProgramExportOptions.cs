@@ -30,6 +30,9 @@ public sealed record MlProgramExportOptions
     /// <summary>Model version written in the metadata.</summary>
     public string ModelVersion { get; init; } = "1.0";
 
+    /// <summary>The default (or fixed) image size these options give.</summary>
+    public CoreMLImageSize DefaultSize => NeuralNetworkOptions.DefaultSize;
+
     /// <summary>The specification version the minimum iOS gives (iOS 15 = 6 ... iOS 18 = 9).</summary>
     public int SpecificationVersion => MinimumIos - 9;
 
