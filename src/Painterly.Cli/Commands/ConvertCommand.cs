@@ -40,6 +40,16 @@ internal static class ConvertCommand
                 ? ModelWriter.Write(model, target, settings)
                 : ConvertGeneral(loaded, target, settings);
             console.MarkupLineInterpolated($"{source} -> {target}  [grey]{ModelWriter.Megabytes(target):F2} MB, {loaded.Description}; {details}[/]");
+            if (settings.Verify)
+            {
+                // An ONNX source is its own reference (run as it is, not as Painterly imported it).
+                var reference = loaded.Graph is not null || Path.GetExtension(source).Equals(".onnx", StringComparison.OrdinalIgnoreCase)
+                    ? ExportVerifier.Reference(source)
+                    : ExportVerifier.Reference(loaded.Model!);
+                var result = ExportVerifier.Verify(target, format, ExportVerifier.SceneSize(settings), reference);
+                console.MarkupLineInterpolated($"[grey]{ExportVerifier.Judge(target, result, settings.VerifyThreshold ?? ExportVerifier.DefaultThreshold(settings))}[/]");
+            }
+
             return ExitCodes.Success;
         });
         return command;

@@ -29,6 +29,12 @@ internal static class ExportCommand
             string target = parse.GetValue(output) ?? $"{Path.GetFileNameWithoutExtension(name)}.{ModelWriter.Extension(targetFormat)}";
             string details = ModelWriter.Write(styleModel, target, settings);
             console.MarkupLineInterpolated($"{name} -> {target}  [grey]{ModelWriter.Megabytes(target):F2} MB, {details}[/]");
+            if (settings.Verify)
+            {
+                var result = ExportVerifier.Verify(target, targetFormat, ExportVerifier.SceneSize(settings), ExportVerifier.Reference(styleModel));
+                console.MarkupLineInterpolated($"[grey]{ExportVerifier.Judge(target, result, settings.VerifyThreshold ?? ExportVerifier.DefaultThreshold(settings))}[/]");
+            }
+
             return ExitCodes.Success;
         });
         return command;

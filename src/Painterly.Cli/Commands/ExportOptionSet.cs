@@ -17,7 +17,9 @@ internal sealed record ExportSettings(
     CoreMLSizeRange? SizeRange,
     int? MinimumIos,
     bool Int8 = false,
-    bool Fp32 = false)
+    bool Fp32 = false,
+    bool Verify = false,
+    double? VerifyThreshold = null)
 {
     public OnnxExportOptions Onnx => new() { FixedSize = Size, Fp16Weights = Fp16, PixelIO = Pixels };
 
@@ -66,7 +68,17 @@ internal sealed class ExportOptionSet
 
     public Option<int?> MinimumIos { get; } = new("--min-ios") { Description = "Core ML only: the oldest iOS to run on; coreml 11-14 (13 allows a Clip layer), mlpackage 15-18 (the opset)." };
 
-    private IEnumerable<Option> All => [Size, Sizes, SizeRange, Fp16, Fp32, Pixels, Int8, MinimumIos];
+    public Option<bool> Verify { get; } = new("--verify")
+    {
+        Description = "After writing, run the file in an independent runtime on the test scene and compare with the source; exit 1 above the threshold.",
+    };
+
+    public Option<double?> VerifyThreshold { get; } = new("--verify-threshold")
+    {
+        Description = "Largest difference --verify accepts, in levels of 255 (default: 1 for float32, 3 for float16, 48 for int8).",
+    };
+
+    private IEnumerable<Option> All => [Size, Sizes, SizeRange, Fp16, Fp32, Pixels, Int8, MinimumIos, Verify, VerifyThreshold];
 
     /// <summary>Adds every export option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -124,7 +136,14 @@ internal sealed class ExportOptionSet
             range is null ? null : ParseRange(range),
             ios,
             int8,
-            fp32);
+            fp32,
+            parse.GetValue(Verify),
+            parse.GetValue(VerifyThreshold));
+        if (settings.VerifyThreshold is { } threshold && (!settings.Verify || !(threshold >= 0)))
+        {
+            throw new UserException("--verify-threshold needs --verify and a number of levels of at least 0 (e.g. 2.5).", ExitCodes.Usage);
+        }
+
         if (coreML)
         {
             try
