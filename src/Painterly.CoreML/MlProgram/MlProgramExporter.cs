@@ -29,6 +29,19 @@ public static class MlProgramExporter
         return MilProgramWriter.Write(OnnxToCoreMLConverter.Convert(graph, options.NeuralNetworkOptions, sourceName), options);
     }
 
+    /// <summary>
+    /// The ML Program form of a NeuralNetwork image-to-image model (as <see cref="CoreMLExporter"/> and
+    /// <see cref="OnnxToCoreMLConverter"/> write them): same description, the scaler preprocessing as ops. The sizes
+    /// come from the model's description; <paramref name="options"/> gives precision and minimum iOS.
+    /// </summary>
+    /// <exception cref="NotSupportedException">A layer without an ML Program mapping.</exception>
+    /// <exception cref="ArgumentException">The options are inconsistent, or a weight does not fit float16.</exception>
+    public static MlPackage FromNeuralNetwork(Painterly.CoreML.Specification.Model network, MlProgramExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        return MilProgramWriter.Write(network, (options ?? new MlProgramExportOptions()).Validate());
+    }
+
     /// <summary>Writes the package of <paramref name="model"/> to the folder <paramref name="path"/> atomically.</summary>
     /// <inheritdoc cref="Build"/>
     public static MlPackage Save(string path, StyleModel model, MlProgramExportOptions? options = null)
