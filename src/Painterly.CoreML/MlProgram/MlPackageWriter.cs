@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text.Json;
 using Google.Protobuf;
 
@@ -40,18 +41,40 @@ public static class MlPackageWriter
         }
     }
 
+    /// <summary>
+    /// Writes <paramref name="package"/> as a zip archive whose one top folder is <paramref name="folderName"/>
+    /// (e.g. <c>Style.mlpackage</c>), for downloads: unzipped, it is the package.
+    /// </summary>
+    public static void WriteZip(Stream stream, MlPackage package, string folderName)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(package);
+        ArgumentException.ThrowIfNullOrEmpty(folderName);
+        using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+        foreach (var (relative, bytes) in Files(package))
+        {
+            var entry = zip.CreateEntry($"{folderName}/{relative}", CompressionLevel.Optimal);
+            using var entryStream = entry.Open();
+            entryStream.Write(bytes);
+        }
+    }
+
+    /// <summary>The package's files: path relative to the package folder ('/' separated) and contents.</summary>
+    internal static IEnumerable<(string Path, byte[] Bytes)> Files(MlPackage package)
+    {
+        yield return (MlPackageLayout.Manifest, Manifest());
+        yield return ($"{MlPackageLayout.DataFolder}/{MlPackageLayout.ModelPath}", package.Model.ToByteArray());
+        yield return ($"{MlPackageLayout.DataFolder}/{MlPackageLayout.WeightsPath}/{MlPackageLayout.WeightsFile}", package.Weights);
+    }
+
     private static void WriteContents(string folder, MlPackage package)
     {
-        string data = Path.Combine(folder, MlPackageLayout.DataFolder);
-        string weights = Path.Combine(data, MlPackageLayout.WeightsPath);
-        Directory.CreateDirectory(weights);
-        using (var model = File.Create(Path.Combine(data, MlPackageLayout.ModelPath)))
+        foreach (var (relative, bytes) in Files(package))
         {
-            package.Model.WriteTo(model);
+            string file = Path.Combine(folder, relative.Replace('/', Path.DirectorySeparatorChar));
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllBytes(file, bytes);
         }
-
-        File.WriteAllBytes(Path.Combine(weights, MlPackageLayout.WeightsFile), package.Weights);
-        File.WriteAllBytes(Path.Combine(folder, MlPackageLayout.Manifest), Manifest());
     }
 
     /// <summary>Manifest.json as Apple's tools write it: two items (specification, weights), the first the root.</summary>
