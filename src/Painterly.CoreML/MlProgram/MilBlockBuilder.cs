@@ -97,6 +97,9 @@ internal sealed class MilBlockBuilder(DataType compute, MilBlobWriter blobs)
         }
 
         string name = output.Name.Length > 0 ? output.Name : Name(outputHint);
+
+        // Apple's converter names every op (the name shows in Xcode's performance report); the output's name serves.
+        op.Attributes["name"] = MilValues.String(name);
         op.Outputs.Add(new NamedValueType { Name = name, Type = MilValues.Tensor(outputType ?? Compute, output.Shape) });
         Block.Operations.Add(op);
         return output with { Name = name };

@@ -72,6 +72,8 @@ public sealed class MilProgramWriterTests
         Assert.Equal("@model_path/weights/weight.bin", weight.BlobFileValue.FileName);
         Assert.Equal(0ul, weight.BlobFileValue.Offset % 64);
         Assert.Equal("fp32 [8, 3, 9, 9]", MilProgramCheck.Describe(weight.Type.TensorType));
+        Assert.Equal(conv.Outputs[0].Name, conv.Attributes["name"].ImmediateValue.Tensor.Strings.Values[0]);
+        Assert.All(block.Operations, o => Assert.True(o.Attributes.ContainsKey("name")));
         Assert.DoesNotContain(block.Operations, o => o.Type == "cast");
         Assert.Equal("identity", block.Operations[^1].Type);
     }
