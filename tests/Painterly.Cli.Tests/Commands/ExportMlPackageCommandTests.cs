@@ -106,6 +106,20 @@ public sealed class ExportMlPackageCommandTests
     }
 
     [Theory]
+    [InlineData("transformer-c8.pth", "")]
+    [InlineData("transformer-c8-transposed-fp16.pth", "--fp32")]
+    public void Convert_a_pytorch_examples_checkpoint_to_a_verified_package(string checkpoint, string precision)
+    {
+        using var temp = new TempFolder();
+        string[] extra = precision.Length > 0 ? [precision] : [];
+        var result = CliRunner.Run(["convert", ConversionFixtures.PyTorch(checkpoint), "--to", "mlpackage", "--size", "64x48", "-o", temp.File("c.mlpackage"), "--verify", .. extra]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("PyTorch checkpoint", result.Output, StringComparison.Ordinal);
+        Assert.Contains("verified: the ML Program reference interpreter vs the source model in ONNX Runtime", result.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("mlpackage")]
     [InlineData("coreml")]
     public void Verify_catches_a_model_built_with_the_wrong_preprocessing(string format)

@@ -64,6 +64,7 @@ public sealed class MlPackageReaderTests : IDisposable
         { "not a program", "not an ML Program" },
         { "missing op input", "lacks its required input 'weight'" },
         { "undefined variable", "before anything defines it" },
+        { "symbolic link", "symbolic link" },
     };
 
     [Theory]
@@ -87,6 +88,13 @@ public sealed class MlPackageReaderTests : IDisposable
                 break;
             case "manifest not json":
                 File.WriteAllText(manifest, "{ not json");
+                break;
+            case "symbolic link":
+                // The weights folder becomes a link to a copy outside the package.
+                string weights = Path.Combine(path, "Data", "com.apple.CoreML", "weights");
+                string outside = Path.Combine(folder, "outside");
+                Directory.Move(weights, outside);
+                Directory.CreateSymbolicLink(weights, outside);
                 break;
             case "unknown root":
                 File.WriteAllText(manifest, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(manifest), "\"rootModelIdentifier\": \"[^\"]+\"", "\"rootModelIdentifier\": \"nope\""));
