@@ -61,10 +61,9 @@ internal sealed class MilBlobWriter
         return (ulong)metadataOffset;
     }
 
-    /// <summary>The file's bytes, padded to the alignment.</summary>
+    /// <summary>The file's bytes. Like Apple's writer, the last blob's data is not padded.</summary>
     public byte[] ToArray()
     {
-        Zeros((int)(MilBlobFormat.Align(data.WrittenCount) - data.WrittenCount));
         var bytes = data.WrittenSpan.ToArray();
         BinaryPrimitives.WriteUInt32LittleEndian(bytes, count);
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(4), MilBlobFormat.Version);
