@@ -44,7 +44,7 @@ internal static class ConvertCommand
             {
                 // An ONNX source is its own reference (run as it is, not as Painterly imported it).
                 var reference = loaded.Graph is not null || Path.GetExtension(source).Equals(".onnx", StringComparison.OrdinalIgnoreCase)
-                    ? ExportVerifier.Reference(source)
+                    ? ExportVerifier.Reference(source, loaded.Model)
                     : ExportVerifier.Reference(loaded.Model!);
                 var result = ExportVerifier.Verify(target, format, ExportVerifier.SceneSize(settings), reference);
                 console.MarkupLineInterpolated($"[grey]{ExportVerifier.Judge(target, result, settings.VerifyThreshold ?? ExportVerifier.DefaultThreshold(settings))}[/]");

@@ -50,19 +50,34 @@ internal static class ExportVerifier
     };
 
     /// <summary>The reference for a Painterly model: its float32 ONNX export run by ONNX Runtime.</summary>
-    public static (Func<PlanarImage, float[]> Run, string Name) Reference(StyleModel model) =>
-        (image => Onnx(OnnxExporter.Export(model), image), "the source model in ONNX Runtime");
+    public static Func<PlanarImage, (float[] Output, string Name)> Reference(StyleModel model) =>
+        image => (Onnx(OnnxExporter.Export(model), image), "the source model in ONNX Runtime");
 
-    /// <summary>The reference for an ONNX source: the file itself in ONNX Runtime, clamped to 0-255 as exports clamp.</summary>
-    public static (Func<PlanarImage, float[]> Run, string Name) Reference(string onnxPath) =>
-        (image => [.. Onnx(File.ReadAllBytes(onnxPath), image).Select(v => Math.Clamp(v, 0f, 255f))], $"{Path.GetFileName(onnxPath)} in ONNX Runtime");
+    /// <summary>
+    /// The reference for an ONNX source: the file itself in ONNX Runtime, clamped to 0-255 as exports clamp. A file
+    /// fixed to another size than the scene's falls back to <paramref name="imported"/> (the StyleNet read from it),
+    /// or fails with a line that says which --size to give.
+    /// </summary>
+    public static Func<PlanarImage, (float[] Output, string Name)> Reference(string onnxPath, StyleModel? imported) => image =>
+    {
+        var model = OnnxGraph.ReadFile(onnxPath);
+        if (model.Inputs.Count == 1 && model.Inputs[0].Shape is { Count: 4 } dims
+            && ((dims[2].Value is { } h && h != image.Height) || (dims[3].Value is { } w && w != image.Width)))
+        {
+            return imported is not null
+                ? (Onnx(OnnxExporter.Export(imported), image), "the StyleNet imported from it in ONNX Runtime")
+                : throw new UserException($"{onnxPath} only takes {dims[3].Value}x{dims[2].Value} images, so --verify cannot compare at {image.Width}x{image.Height}; give --size {dims[3].Value}x{dims[2].Value}.");
+        }
+
+        return ([.. Onnx(File.ReadAllBytes(onnxPath), image).Select(v => Math.Clamp(v, 0f, 255f))], $"{Path.GetFileName(onnxPath)} in ONNX Runtime");
+    };
 
     /// <summary>Runs <paramref name="target"/> and the reference on the test scene and compares.</summary>
-    public static VerifyResult Verify(string target, string format, ImageSize size, (Func<PlanarImage, float[]> Run, string Name) reference)
+    public static VerifyResult Verify(string target, string format, ImageSize size, Func<PlanarImage, (float[] Output, string Name)> reference)
     {
         var scene = TestScene.RenderPlanar(size.Width, size.Height);
         var (written, runtime) = Run(target, format, scene);
-        var expected = reference.Run(scene);
+        var (expected, referenceName) = reference(scene);
         if (written.Length != expected.Length)
         {
             throw new UserException($"{target}: --verify: the written model returns {written.Length / 3} pixels for the {size} test scene, the source {expected.Length / 3}; they do not compute the same thing.");
@@ -76,7 +91,7 @@ internal static class ExportVerifier
             sum += d;
         }
 
-        return new VerifyResult(max, sum / written.Length, size, runtime, reference.Name);
+        return new VerifyResult(max, sum / written.Length, size, runtime, referenceName);
     }
 
     /// <summary>The line printed on success; a <see cref="UserException"/> (exit 1, one line) above the threshold.</summary>

@@ -105,6 +105,19 @@ public sealed class ExportMlPackageCommandTests
         Assert.Contains("misc-ops-opset13.onnx in ONNX Runtime", result.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Verify_of_a_fixed_size_onnx_source_at_another_size_uses_the_imported_stylenet_or_says_which_size()
+    {
+        using var temp = new TempFolder();
+        var styleNet = CliRunner.Run("convert", ConversionFixtures.Onnx("transformer-c8-opset11.onnx"), "--to", "onnx", "-o", temp.File("t.onnx"), "--verify");
+        var general = CliRunner.Run("convert", ConversionFixtures.Onnx("misc-ops-opset13.onnx"), "--to", "mlpackage", "--size", "64x64", "-o", temp.File("m.mlpackage"), "--verify");
+
+        Assert.Equal(0, styleNet.ExitCode);
+        Assert.Contains("the StyleNet imported from it in ONNX Runtime", styleNet.Output, StringComparison.Ordinal);
+        Assert.Equal(1, general.ExitCode);
+        Assert.Contains("give --size 64x48", Assert.Single(general.ErrorLines), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("transformer-c8.pth", "")]
     [InlineData("transformer-c8-transposed-fp16.pth", "--fp32")]
