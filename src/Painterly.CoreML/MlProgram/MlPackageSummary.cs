@@ -53,11 +53,13 @@ public sealed record MlPackageSummary
         long fp16 = 0, fp32 = 0;
         int blobs = 0;
         var ops = new List<(string, string, string, string)>();
+        var constants = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var op in block.Operations)
         {
             var type = op.Outputs[0].Type.TensorType;
             if (op.Type == "const")
             {
+                constants[op.Outputs[0].Name] = ConstantText(op.Attributes["val"], type);
                 long count = type.Dimensions.Aggregate(1L, (n, d) => n * Math.Max(0, MilProgramCheck.Size(d)));
                 fp16 += type.DataType == DataType.Float16 ? count : 0;
                 fp32 += type.DataType == DataType.Float32 ? count : 0;
@@ -65,7 +67,8 @@ public sealed record MlPackageSummary
                 continue;
             }
 
-            string inputs = string.Join(", ", op.Inputs.Select(kv => $"{kv.Key}={string.Join("|", kv.Value.Arguments.Select(a => a.Name))}"));
+            // Constants show as their value (small) or type (weights), as a model viewer would.
+            string inputs = string.Join(", ", op.Inputs.Select(kv => $"{kv.Key}={string.Join("|", kv.Value.Arguments.Select(a => constants.GetValueOrDefault(a.Name, a.Name)))}"));
             ops.Add((op.Outputs[0].Name, op.Type, inputs, MilProgramCheck.Describe(type)));
         }
 
@@ -94,5 +97,33 @@ public sealed record MlPackageSummary
             WeightFileBytes = package.Weights.Length,
             Metadata = [.. entries.Where(e => e.Value.Length > 0)],
         };
+    }
+
+    private static string ConstantText(Value value, TensorType type)
+    {
+        var tensor = value.ImmediateValue?.Tensor;
+        string Join<T>(IEnumerable<T> values) => type.Rank == 0
+            ? string.Join(",", values)
+            : $"[{string.Join(",", values)}]";
+
+        return tensor?.ValueCase switch
+        {
+            TensorValue.ValueOneofCase.Strings => $"\"{string.Join(",", tensor.Strings.Values)}\"",
+            TensorValue.ValueOneofCase.Ints => Join(tensor.Ints.Values),
+            TensorValue.ValueOneofCase.Floats when tensor.Floats.Values.Count <= 4 => Join(tensor.Floats.Values.Select(v => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture))),
+            TensorValue.ValueOneofCase.Bytes when type.DataType == DataType.Float16 && tensor.Bytes.Values.Length <= 8 => Join(Halves(tensor.Bytes.Values.Span)),
+            _ => MilProgramCheck.Describe(type).Replace(" ", "", StringComparison.Ordinal),
+        };
+    }
+
+    private static List<string> Halves(ReadOnlySpan<byte> bytes)
+    {
+        var values = new List<string>();
+        for (int i = 0; i + 1 < bytes.Length; i += 2)
+        {
+            values.Add(((float)System.Buffers.Binary.BinaryPrimitives.ReadHalfLittleEndian(bytes[i..])).ToString("G6", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return values;
     }
 }

@@ -48,6 +48,11 @@ public sealed class MlPackageReaderTests : IDisposable
         Assert.True(summary.Float16Values > 10_000);
         Assert.Equal(0, summary.Float32Values);
         Assert.Contains(summary.Metadata, m => m.Key == "style_name" && m.Value == "test-style");
+        var conv = summary.Ops.First(o => o.Type == "conv");
+        Assert.Contains("weight=fp16[8,3,9,9]", conv.Inputs, StringComparison.Ordinal);
+        Assert.Contains("pad_type=\"custom\"", conv.Inputs, StringComparison.Ordinal);
+        Assert.Contains("strides=[1,1]", conv.Inputs, StringComparison.Ordinal);
+        Assert.Contains("beta=255", summary.Ops.Single(o => o.Type == "clip").Inputs, StringComparison.Ordinal);
     }
 
     public static TheoryData<string, string> Hostile => new()
