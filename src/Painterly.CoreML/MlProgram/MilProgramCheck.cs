@@ -12,9 +12,14 @@ namespace Painterly.CoreML.MlProgram;
 /// </summary>
 internal static class MilProgramCheck
 {
-    /// <summary>Checks <paramref name="package"/>; returns the main block.</summary>
+    /// <summary>
+    /// Checks <paramref name="package"/>; returns the main block. With <paramref name="runnable"/> false (reading
+    /// for <c>inspect</c>), ops outside Painterly's set, ops with several or non-tensor outputs and weights of other
+    /// types pass, so a package from Apple's converter can be described; their weights' blob records are still
+    /// checked against the file.
+    /// </summary>
     /// <exception cref="InvalidDataException">The first rule broken, in one line naming <paramref name="source"/>.</exception>
-    public static Block Check(MlPackage package, string source)
+    public static Block Check(MlPackage package, string source, bool runnable = true)
     {
         var model = package.Model;
         var program = model.MlProgram ?? throw Bad(source, "holds no ML Program");
@@ -51,7 +56,7 @@ internal static class MilProgramCheck
         var blobs = package.Weights.Length > 0 ? new MilBlobReader(package.Weights, source + "/weights") : null;
         foreach (var op in block.Operations)
         {
-            CheckOp(source, op, types, blobs);
+            CheckOp(source, op, types, blobs, runnable);
         }
 
         CheckOutputs(source, model.Description, block, types);
@@ -112,12 +117,17 @@ internal static class MilProgramCheck
         }
     }
 
-    private static void CheckOp(string source, Operation op, Dictionary<string, TensorType> types, MilBlobReader? blobs)
+    private static void CheckOp(string source, Operation op, Dictionary<string, TensorType> types, MilBlobReader? blobs, bool runnable)
     {
         string label = op.Outputs.Count > 0 ? op.Outputs[0].Name : "(unnamed)";
         if (!MilOps.Required.TryGetValue(op.Type, out var required))
         {
-            throw Bad(source, $"uses op '{op.Type}' ({label}), outside what Painterly reads; supported: {string.Join(", ", MilOps.Required.Keys)}");
+            if (runnable)
+            {
+                throw Bad(source, $"uses op '{op.Type}' ({label}), outside what Painterly runs; supported: {string.Join(", ", MilOps.Required.Keys)}");
+            }
+
+            required = [];
         }
 
         foreach (string parameter in required)
@@ -139,25 +149,28 @@ internal static class MilProgramCheck
             }
         }
 
-        if (op.Outputs.Count != 1)
+        if (op.Outputs.Count != 1 && (runnable || op.Type == "const"))
         {
             throw Bad(source, $"op '{label}' ({op.Type}) has {op.Outputs.Count} outputs; the ops used here have one");
         }
 
-        var output = op.Outputs[0];
-        var type = output.Type?.TensorType ?? throw Bad(source, $"op '{label}' ({op.Type}) output is not a tensor");
-        if (!types.TryAdd(output.Name, type))
+        foreach (var output in op.Outputs)
         {
-            throw Bad(source, $"defines '{output.Name}' twice");
+            // A list or tuple output (outside this schema subset) still defines its name.
+            var type = output.Type?.TensorType ?? (runnable ? throw Bad(source, $"op '{label}' ({op.Type}) output is not a tensor") : new TensorType());
+            if (!types.TryAdd(output.Name, type))
+            {
+                throw Bad(source, $"defines '{output.Name}' twice");
+            }
         }
 
         if (op.Type == "const")
         {
-            CheckConst(source, op, label, type, blobs);
+            CheckConst(source, op, label, types[label], blobs, runnable);
         }
     }
 
-    private static void CheckConst(string source, Operation op, string label, TensorType type, MilBlobReader? blobs)
+    private static void CheckConst(string source, Operation op, string label, TensorType type, MilBlobReader? blobs, bool runnable)
     {
         if (!op.Attributes.TryGetValue("val", out var value))
         {
@@ -182,7 +195,13 @@ internal static class MilProgramCheck
 
         if (type.DataType is not (DataType.Float16 or DataType.Float32))
         {
-            throw Bad(source, $"const '{label}' stores {type.DataType} in the weights file; this reader takes float16 and float32");
+            if (runnable)
+            {
+                throw Bad(source, $"const '{label}' stores {type.DataType} in the weights file; Painterly runs float16 and float32");
+            }
+
+            blobs.Describe(file.Offset);
+            return;
         }
 
         blobs.ReadFloats(file.Offset, ElementCount(source, label, type), type.DataType == DataType.Float16);

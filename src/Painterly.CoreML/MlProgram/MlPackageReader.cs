@@ -8,7 +8,8 @@ namespace Painterly.CoreML.MlProgram;
 /// Reads an <c>.mlpackage</c> folder, treating it as hostile: <c>Manifest.json</c> is size-limited and its item
 /// paths must stay inside the package's <c>Data</c> folder (no absolute paths, no <c>..</c>, no links), the
 /// specification must be an ML Program, and the program is checked (<see cref="MilProgramCheck"/>) against the
-/// description and the weights file before anything runs it. Every failure is one line naming the package.
+/// description and the weights file (ops outside Painterly's set are allowed here, for <c>inspect</c>; the
+/// interpreter refuses them). Every failure is one line naming the package.
 /// </summary>
 public static class MlPackageReader
 {
@@ -36,7 +37,7 @@ public static class MlPackageReader
         Contained(path, data, weightsFile, Path.GetRelativePath(data, weightsFile), "the weights file");
         byte[] weights = File.Exists(weightsFile) ? ReadBounded(path, weightsFile, MaxFileBytes) : [];
         var package = new MlPackage(model, weights);
-        MilProgramCheck.Check(package, path);
+        MilProgramCheck.Check(package, path, runnable: false);
         return package;
     }
 

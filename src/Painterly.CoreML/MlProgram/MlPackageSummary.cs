@@ -56,7 +56,7 @@ public sealed record MlPackageSummary
         var constants = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var op in block.Operations)
         {
-            var type = op.Outputs[0].Type.TensorType;
+            var type = op.Outputs.FirstOrDefault()?.Type?.TensorType ?? new TensorType();
             if (op.Type == "const")
             {
                 constants[op.Outputs[0].Name] = ConstantText(op.Attributes["val"], type);
@@ -69,7 +69,7 @@ public sealed record MlPackageSummary
 
             // Constants show as their value (small) or type (weights), as a model viewer would.
             string inputs = string.Join(", ", op.Inputs.Select(kv => $"{kv.Key}={string.Join("|", kv.Value.Arguments.Select(a => constants.GetValueOrDefault(a.Name, a.Name)))}"));
-            ops.Add((op.Outputs[0].Name, op.Type, inputs, MilProgramCheck.Describe(type)));
+            ops.Add((string.Join(", ", op.Outputs.Select(o => o.Name)), op.Type, inputs, MilProgramCheck.Describe(type)));
         }
 
         var metadata = model.Description.Metadata ?? new Painterly.CoreML.Specification.Metadata();

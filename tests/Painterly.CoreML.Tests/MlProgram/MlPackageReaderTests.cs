@@ -55,6 +55,22 @@ public sealed class MlPackageReaderTests : IDisposable
         Assert.Contains("beta=255", summary.Ops.Single(o => o.Type == "clip").Inputs, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_op_outside_painterlys_set_can_be_inspected_but_not_run()
+    {
+        var package = MlProgramExporter.Build(TestModels.Random(StyleNetUpsample.Nearest), new MlProgramExportOptions { Size = new(64, 64) });
+        package.Model.MlProgram.Functions["main"].BlockSpecializations["CoreML5"].Operations.First(o => o.Type == "relu").Type = "gelu";
+        string path = Path.Combine(folder, "gelu.mlpackage");
+        MlPackageWriter.Write(path, package);
+
+        var summary = MlPackageSummary.Of(MlPackageReader.Read(path));
+        var error = Assert.Throws<InvalidDataException>(() => new MlProgramInterpreter(path));
+
+        Assert.Contains(new KeyValuePair<string, int>("gelu", 1), summary.OpCounts);
+        Assert.Contains("'gelu'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("outside what Painterly runs", error.Message, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string, string> Hostile => new()
     {
         { "escaping path", "leaves the package" },
