@@ -69,9 +69,9 @@ public sealed class MlProgramInterpreter
             var op = block.Operations[i];
             var output = op.Outputs[0];
             values[output.Name] = Execute(op, values, output.Type.TensorType.DataType == DataType.Float16);
-            foreach (var name in op.Inputs.Values.SelectMany(a => a.Arguments).Select(b => b.Name).Where(n => lastUse.GetValueOrDefault(n) <= i && !IsConst(values, n)))
+            foreach (var name in op.Inputs.Values.SelectMany(a => a.Arguments).Select(b => b.Name).Where(n => lastUse.GetValueOrDefault(n) <= i))
             {
-                // Drop activations no later op reads, so a full-size image does not hold every one at once.
+                // Drop values no later op reads, so a full-size image does not hold every activation at once.
                 values.Remove(name);
             }
         }
@@ -85,8 +85,6 @@ public sealed class MlProgramInterpreter
 
         return new PlanarImage(result.Width, result.Height, result.Data);
     }
-
-    private static bool IsConst(Dictionary<string, MilValue> values, string name) => values.TryGetValue(name, out var v) && v.Shape.Length != 4;
 
     private MilValue Execute(Operation op, Dictionary<string, MilValue> values, bool fp16)
     {

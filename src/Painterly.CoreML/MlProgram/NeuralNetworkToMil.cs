@@ -45,7 +45,7 @@ internal sealed class NeuralNetworkToMil(MilBlockBuilder block)
             NeuralNetworkLayer.LayerOneofCase.Multiply => Elementwise("mul", name, inputs, layer.Multiply.Alpha),
             NeuralNetworkLayer.LayerOneofCase.Scale => Scale(name, layer.Scale, x),
             NeuralNetworkLayer.LayerOneofCase.Bias => Bias(name, layer.Bias, x),
-            NeuralNetworkLayer.LayerOneofCase.Clip => Binary3("clip", name, x, ("alpha", block.Scalar(name + "_min", layer.Clip.MinVal)), ("beta", block.Scalar(name + "_max", layer.Clip.MaxVal))),
+            NeuralNetworkLayer.LayerOneofCase.Clip => Apply("clip", name, x, ("alpha", block.Scalar(name + "_min", layer.Clip.MinVal)), ("beta", block.Scalar(name + "_max", layer.Clip.MaxVal))),
             _ => throw new NotSupportedException($"Layer '{name}' ({layer.LayerCase}) has no ML Program mapping; export the NeuralNetwork form (--format coreml) instead."),
         };
         tensors[layer.Output[0]] = y;
@@ -129,7 +129,7 @@ internal sealed class NeuralNetworkToMil(MilBlockBuilder block)
         ActivationParams.NonlinearityTypeOneofCase.ReLU => Unary("relu", name, x),
         ActivationParams.NonlinearityTypeOneofCase.Tanh => Unary("tanh", name, x),
         ActivationParams.NonlinearityTypeOneofCase.Sigmoid => Unary("sigmoid", name, x),
-        ActivationParams.NonlinearityTypeOneofCase.Linear => Binary3("linear_activation", name, x, ("alpha", block.Scalar(name + "_alpha", p.Linear.Alpha)), ("beta", block.Scalar(name + "_beta", p.Linear.Beta))),
+        ActivationParams.NonlinearityTypeOneofCase.Linear => Apply("linear_activation", name, x, ("alpha", block.Scalar(name + "_alpha", p.Linear.Alpha)), ("beta", block.Scalar(name + "_beta", p.Linear.Beta))),
         _ => throw new NotSupportedException($"Layer '{name}': activation {p.NonlinearityTypeCase} has no ML Program mapping here; export --format coreml instead."),
     };
 
@@ -204,18 +204,18 @@ internal sealed class NeuralNetworkToMil(MilBlockBuilder block)
         float scale = p.Scale == 0f ? 1f : p.Scale;
         if (scale != 1f)
         {
-            x = Binary3("mul", name + "_scale", x, ("y", block.Scalar(name + "_scale_value", scale)));
+            x = Apply("mul", name + "_scale", x, ("y", block.Scalar(name + "_scale_value", scale)));
         }
 
         if (p.Shift != 0f)
         {
-            x = Binary3("add", name + "_shift", x, ("y", block.Scalar(name + "_shift_value", p.Shift)));
+            x = Apply("add", name + "_shift", x, ("y", block.Scalar(name + "_shift_value", p.Shift)));
         }
 
         return p.Type switch
         {
-            UnaryFunctionLayerParams.Types.Operation.Threshold => Binary3("threshold", name, x, ("alpha", block.Scalar(name + "_alpha", p.Alpha))),
-            UnaryFunctionLayerParams.Types.Operation.Inverse => Binary3("inverse", name, x, ("epsilon", block.Scalar(name + "_epsilon", p.Epsilon))),
+            UnaryFunctionLayerParams.Types.Operation.Threshold => Apply("threshold", name, x, ("alpha", block.Scalar(name + "_alpha", p.Alpha))),
+            UnaryFunctionLayerParams.Types.Operation.Inverse => Apply("inverse", name, x, ("epsilon", block.Scalar(name + "_epsilon", p.Epsilon))),
             UnaryFunctionLayerParams.Types.Operation.Abs => Unary("abs", name, x),
             UnaryFunctionLayerParams.Types.Operation.Exp => Unary("exp", name, x),
             _ => throw new NotSupportedException($"Layer '{name}': unary {p.Type} has no ML Program mapping here; export --format coreml instead."),
@@ -227,7 +227,7 @@ internal sealed class NeuralNetworkToMil(MilBlockBuilder block)
         if (inputs.Count == 1)
         {
             // With one input the layer combines it with alpha.
-            return Binary3(op, name, inputs[0], ("y", block.Scalar(name + "_alpha", alpha)));
+            return Apply(op, name, inputs[0], ("y", block.Scalar(name + "_alpha", alpha)));
         }
 
         var y = inputs[0];
@@ -242,14 +242,14 @@ internal sealed class NeuralNetworkToMil(MilBlockBuilder block)
     private MilTensor Scale(string name, ScaleLayerParams p, MilTensor x)
     {
         var scale = WeightValues.Read(p.Scale, name, "scale");
-        var y = Binary3("mul", p.HasBias ? name + "_scale" : name, x, ("y", Broadcast(name + "_scale_value", scale, p.ShapeScale, x)));
+        var y = Apply("mul", p.HasBias ? name + "_scale" : name, x, ("y", Broadcast(name + "_scale_value", scale, p.ShapeScale, x)));
         return p.HasBias
-            ? Binary3("add", name, y, ("y", Broadcast(name + "_bias", WeightValues.Read(p.Bias, name, "bias"), p.ShapeBias, x)))
+            ? Apply("add", name, y, ("y", Broadcast(name + "_bias", WeightValues.Read(p.Bias, name, "bias"), p.ShapeBias, x)))
             : y;
     }
 
     private MilTensor Bias(string name, BiasLayerParams p, MilTensor x) =>
-        Binary3("add", name, x, ("y", Broadcast(name + "_value", WeightValues.Read(p.Bias, name, "bias"), p.Shape, x)));
+        Apply("add", name, x, ("y", Broadcast(name + "_value", WeightValues.Read(p.Bias, name, "bias"), p.Shape, x)));
 
     /// <summary>A per-tensor ([1]) or per-channel ([C, 1, 1]) constant, shaped to broadcast against [1, C, H, W].</summary>
     private string Broadcast(string hint, float[] values, Google.Protobuf.Collections.RepeatedField<ulong> shape, MilTensor x)
@@ -269,6 +269,7 @@ internal sealed class NeuralNetworkToMil(MilBlockBuilder block)
 
     private MilTensor Unary(string op, string name, MilTensor x) => block.Op(op, name, [("x", x.Name)], x with { Name = "" });
 
-    private MilTensor Binary3(string op, string name, MilTensor x, params (string, string)[] more) =>
+    /// <summary>An op of <c>x</c> and constant parameters, whose output has x's shape.</summary>
+    private MilTensor Apply(string op, string name, MilTensor x, params (string, string)[] more) =>
         block.Op(op, name, [("x", x.Name), .. more], x with { Name = "" });
 }
