@@ -29,6 +29,7 @@ internal static class TrainCommand
         var contentWeight = new Option<double?>("--content-weight") { Description = "Content weight (default per loss network: resnet18 10, vgg 1e5)." };
         var styleWeight = new Option<double?>("--style-weight") { Description = "Style weight (default per loss network: resnet18 1e5, vgg 1e10)." };
         var tvWeight = new Option<double?>("--tv-weight") { Description = "Total variation weight (default: resnet18 1, vgg 0)." };
+        var gridWeight = new Option<double?>("--grid-weight") { Description = "Grid loss weight: removes hatching at periods 2, 4 and 8 (default 10)." };
         var channels = new Option<int?>("--channels") { Description = "StyleNet width: 32, 16 or 8." };
         var blocks = new Option<int?>("--residual-blocks") { Description = "StyleNet residual blocks." };
         var lossNetwork = new Option<string>("--loss-network") { Description = "resnet18, vgg16:<file> or vgg19:<file>.", DefaultValueFactory = _ => LossNetworkFactory.Default };
@@ -44,7 +45,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a style network from one style image and a folder of photos.")
         {
-            style, data, output, preset, steps, epochs, batch, imageSize, styleSize, lr, contentWeight, styleWeight, tvWeight,
+            style, data, output, preset, steps, epochs, batch, imageSize, styleSize, lr, contentWeight, styleWeight, tvWeight, gridWeight,
             channels, blocks, lossNetwork, contentTap, jitter, checkpointEvery, sampleEvery, resume, seed, fp16, device,
         };
         command.SetAction(parse =>
@@ -87,6 +88,7 @@ internal static class TrainCommand
                     ContentWeight = parse.GetValue(contentWeight),
                     StyleWeight = parse.GetValue(styleWeight),
                     TvWeight = parse.GetValue(tvWeight),
+                    GridWeight = parse.GetValue(gridWeight),
                     Network = new StyleNetConfig(parse.GetValue(channels) ?? p.Channels, parse.GetValue(blocks) ?? p.ResidualBlocks),
                     LossNetwork = parse.GetValue(lossNetwork)!,
                     ContentTap = parse.GetValue(contentTap),
@@ -181,7 +183,7 @@ internal static class TrainCommand
 
     private static string Describe(TrainingStep s) => string.Create(
         CultureInfo.InvariantCulture,
-        $"step {s.Step}/{s.TotalSteps}  {s.ImagesPerSecond:F1} img/s  ETA {s.Remaining:hh\\:mm\\:ss}  content {s.Content:G3}  style {s.Style:G3}  tv {s.TotalVariation:G3}");
+        $"step {s.Step}/{s.TotalSteps}  {s.ImagesPerSecond:F1} img/s  ETA {s.Remaining:hh\\:mm\\:ss}  content {s.Content:G3}  style {s.Style:G3}  tv {s.TotalVariation:G3}  grid {s.Grid:G3}");
 
     private static void Check(bool ok, string message)
     {

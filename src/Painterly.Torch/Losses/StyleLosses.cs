@@ -49,4 +49,26 @@ public static class StyleLosses
         var dy = images[.., .., TensorIndex.Slice(1, h), ..].sub(images[.., .., TensorIndex.Slice(0, h - 1), ..]).abs().mean();
         return dx.add(dy).MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// Grid loss: the MSE between the per-phase means (position modulo <paramref name="period"/> in y and x, minus
+    /// their average) of the generated and the input images. A pattern locked to the pixel grid at a period that
+    /// divides <paramref name="period"/> (the hatching a strided network leaves, which a strided loss network
+    /// barely sees) moves these means; the photo's own phase means are the target, so texture is left alone.
+    /// </summary>
+    public static Tensor Grid(Tensor generated, Tensor input, int period)
+    {
+        ArgumentNullException.ThrowIfNull(generated);
+        ArgumentNullException.ThrowIfNull(input);
+        using var scope = NewDisposeScope();
+        return nn.functional.mse_loss(PhaseMeans(generated, period), PhaseMeans(input, period)).MoveToOuterDisposeScope();
+    }
+
+    private static Tensor PhaseMeans(Tensor images, int period)
+    {
+        long n = images.shape[0], c = images.shape[1], h = images.shape[2] / period, w = images.shape[3] / period;
+        var cut = images[.., .., TensorIndex.Slice(0, h * period), TensorIndex.Slice(0, w * period)];
+        var means = cut.reshape(n, c, h, period, w, period).mean([2, 4]);
+        return means.sub(means.mean([2, 3], keepdim: true));
+    }
 }

@@ -31,8 +31,20 @@ internal sealed class AdamOptimizer : IDisposable
         }
     }
 
-    public void Step()
+    /// <summary>Applies the gradients; returns false and changes nothing when any gradient is not finite.</summary>
+    public bool Step()
     {
+        using (var check = NewDisposeScope())
+        {
+            foreach (var (_, parameter, _, _) in slots)
+            {
+                if (parameter.grad is { } g && !g.isfinite().all().item<bool>())
+                {
+                    return false;
+                }
+            }
+        }
+
         StepCount++;
         double correction1 = 1 - Math.Pow(Beta1, StepCount), correction2 = 1 - Math.Pow(Beta2, StepCount);
         double stepSize = LearningRate / correction1;
@@ -50,6 +62,8 @@ internal sealed class AdamOptimizer : IDisposable
             using var denominator = v.div(correction2).sqrt_().add_(Epsilon);
             parameter.addcdiv_(m, denominator, value: -stepSize);
         }
+
+        return true;
     }
 
     /// <summary>The moments as named tensors for a checkpoint.</summary>

@@ -17,6 +17,11 @@ namespace Painterly.Torch.Training;
 public sealed class StyleTrainer
 {
     private const int SampleSide = 256;
+
+    /// <summary>The grid loss looks at periods 2, 4 and 8: the strides of the StyleNet and of the loss network's stem.</summary>
+    private const int GridPeriod = 8;
+
+    private const int MaxNonFiniteSteps = 20;
     private readonly TrainingOptions options;
 
     /// <summary>Prepares a run with <paramref name="options"/>; nothing is loaded until <see cref="Run"/>.</summary>
@@ -59,6 +64,7 @@ public sealed class StyleTrainer
             TotalVariation = options.TvWeight ?? lossNet.DefaultWeights.TotalVariation,
         };
         int jitter = options.Jitter ?? lossNet.DefaultJitter;
+        double gridWeight = options.GridWeight ?? TrainingOptions.DefaultGridWeight;
         var grams = StyleTarget.Grams(options.StyleImage, options.StyleSize, lossNet, device);
 
         Directory.CreateDirectory(Path.Combine(run, "samples"));
@@ -84,6 +90,7 @@ public sealed class StyleTrainer
         long step = start;
         bool cancelled = false;
         var recent = new Queue<(long Step, TimeSpan At)>();
+        int nonFiniteInARow = 0;
         using (var prefetch = new BatchPrefetcher(dataset, start, options.Steps, options.BatchSize))
         {
             while (step < options.Steps)
@@ -95,7 +102,22 @@ public sealed class StyleTrainer
                 }
 
                 var batch = prefetch.Take(step);
-                var (content, style, tv) = TrainStep(net, lossNet, adam, grams, batch, step, weights, jitter, device);
+                var (content, style, tv, grid) = TrainStep(net, lossNet, adam, grams, batch, step, weights, gridWeight, jitter, device);
+                if (!double.IsFinite(content + style + tv + grid))
+                {
+                    // A non-finite loss or gradient is skipped rather than let into the weights and Adam's moments;
+                    // a run that keeps producing them has diverged and stops before writing a model.
+                    Message?.Invoke($"step {step + 1}: the loss or its gradient is not finite; step skipped");
+                    if (++nonFiniteInARow >= MaxNonFiniteSteps)
+                    {
+                        throw new InvalidDataException($"training diverged: {MaxNonFiniteSteps} steps in a row had a non-finite loss at step {step + 1}; lower --lr or --style-weight and start again, or --resume from the last checkpoint.");
+                    }
+                }
+                else
+                {
+                    nonFiniteInARow = 0;
+                }
+
                 step++;
                 recent.Enqueue((step, clock.Elapsed));
                 while (recent.Count > 20)
@@ -105,7 +127,7 @@ public sealed class StyleTrainer
 
                 var (firstStep, firstAt) = recent.Peek();
                 double secondsPerStep = recent.Count > 1 ? (clock.Elapsed - firstAt).TotalSeconds / (step - firstStep) : clock.Elapsed.TotalSeconds;
-                var report = new TrainingStep(step, options.Steps, content, style, tv, options.BatchSize / Math.Max(secondsPerStep, 1e-9), options.LearningRate, TimeSpan.FromSeconds(secondsPerStep * (options.Steps - step)));
+                var report = new TrainingStep(step, options.Steps, content, style, tv, options.BatchSize / Math.Max(secondsPerStep, 1e-9), options.LearningRate, TimeSpan.FromSeconds(secondsPerStep * (options.Steps - step)), grid);
                 log.Append(report);
                 StepCompleted?.Invoke(report);
                 if (options.SampleEvery > 0 && step % options.SampleEvery == 0)
@@ -136,8 +158,8 @@ public sealed class StyleTrainer
         return new TrainingResult(run, modelPath, step, cancelled, dataset.Failures, clock.Elapsed);
     }
 
-    private (double Content, double Style, double Tv) TrainStep(
-        StyleNet net, LossNetwork lossNet, AdamOptimizer adam, Tensor[] grams, float[] batch, long step, LossWeights weights, int jitter, Device device)
+    private (double Content, double Style, double Tv, double Grid) TrainStep(
+        StyleNet net, LossNetwork lossNet, AdamOptimizer adam, Tensor[] grams, float[] batch, long step, LossWeights weights, double gridWeight, int jitter, Device device)
     {
         using var scope = NewDisposeScope();
         var x = tensor(batch, [options.BatchSize, 3, options.ImageSize, options.ImageSize]).to(device);
@@ -158,11 +180,17 @@ public sealed class StyleTrainer
         var content = StyleLosses.Content(features[lossNet.ContentTap], target[lossNet.ContentTap]).mul(weights.Content);
         var style = StyleLosses.Style([.. lossNet.StyleTaps.Select(t => features[t])], grams).mul(weights.Style);
         var tv = StyleLosses.TotalVariation(y).mul(weights.TotalVariation);
-        var total = content.add(style).add(tv);
+        var grid = StyleLosses.Grid(y, x, GridPeriod).mul(gridWeight);
+        var total = content.add(style).add(tv).add(grid);
+        var result = (content.item<float>(), style.item<float>(), tv.item<float>(), grid.item<float>());
         adam.ZeroGrad();
+        if (!float.IsFinite(total.item<float>()))
+        {
+            return result;
+        }
+
         total.backward();
-        adam.Step();
-        return (content.item<float>(), style.item<float>(), tv.item<float>());
+        return adam.Step() ? result : (double.NaN, double.NaN, double.NaN, double.NaN);
     }
 
     /// <summary>Replicate-pads right and bottom by <paramref name="jitter"/> and crops at (dy, dx): same size, content moved.</summary>

@@ -5,7 +5,7 @@ namespace Painterly.Torch.Training;
 /// <summary>The run's <c>log.csv</c>: one row per step. On resume, rows after the checkpoint are dropped so no step appears twice.</summary>
 internal sealed class TrainingLog : IDisposable
 {
-    public const string Header = "step,content,style,tv,total,images_per_second,lr";
+    public const string Header = "step,content,style,tv,total,images_per_second,lr,grid";
     private readonly StreamWriter writer;
 
     public TrainingLog(string path, long resumedStep)
@@ -25,7 +25,7 @@ internal sealed class TrainingLog : IDisposable
 
     public void Append(TrainingStep s) => writer.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
-        $"{s.Step},{s.Content:G6},{s.Style:G6},{s.TotalVariation:G6},{s.Total:G6},{s.ImagesPerSecond:F2},{s.LearningRate:G4}"));
+        $"{s.Step},{s.Content:G6},{s.Style:G6},{s.TotalVariation:G6},{s.Total:G6},{s.ImagesPerSecond:F2},{s.LearningRate:G4},{s.Grid:G6}"));
 
     public void Flush() => writer.Flush();
 

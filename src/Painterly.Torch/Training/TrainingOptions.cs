@@ -51,6 +51,9 @@ public sealed record TrainingOptions
     /// <summary>Total variation weight; null takes the loss network's default.</summary>
     public double? TvWeight { get; init; }
 
+    /// <summary>Grid loss weight (<see cref="Losses.StyleLosses.Grid"/>); null takes <see cref="DefaultGridWeight"/>.</summary>
+    public double? GridWeight { get; init; }
+
     /// <summary>The StyleNet to train.</summary>
     public StyleNetConfig Network { get; init; } = new(16, 5);
 
@@ -78,6 +81,9 @@ public sealed record TrainingOptions
     /// <summary><c>cpu</c> or <c>cuda</c>.</summary>
     public string Device { get; init; } = "cpu";
 
+    /// <summary>Grid loss weight when none is given: removes the hatching at periods 2, 4 and 8 (docs/training.md).</summary>
+    public const double DefaultGridWeight = 10;
+
     /// <summary>Checks ranges.</summary>
     /// <exception cref="ArgumentException">A setting is out of range.</exception>
     public TrainingOptions Validate()
@@ -88,7 +94,7 @@ public sealed record TrainingOptions
         Check(ImageSize is >= 16 and <= 2048, "--image-size must be 16..2048.");
         Check(StyleSize is >= 16 and <= 4096, "--style-size must be 16..4096.");
         Check(LearningRate > 0 && double.IsFinite(LearningRate), "--lr must be positive.");
-        Check(ContentWeight is null or >= 0 && StyleWeight is null or >= 0 && TvWeight is null or >= 0, "loss weights must be 0 or more.");
+        Check(ContentWeight is null or >= 0 && StyleWeight is null or >= 0 && TvWeight is null or >= 0 && GridWeight is null or >= 0, "loss weights must be 0 or more.");
         Check(CheckpointEvery >= 0 && SampleEvery >= 0, "--checkpoint-every and --sample-every must be 0 or more.");
         Check(Jitter is null or (>= 0 and <= 64), "--jitter must be 0..64.");
         Check(Device is "cpu" or "cuda", "--device must be cpu or cuda.");

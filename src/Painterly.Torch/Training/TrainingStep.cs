@@ -9,8 +9,9 @@ namespace Painterly.Torch.Training;
 /// <param name="ImagesPerSecond">Throughput over the recent steps.</param>
 /// <param name="LearningRate">Learning rate used.</param>
 /// <param name="Remaining">Estimated time to the end.</param>
-public sealed record TrainingStep(long Step, long TotalSteps, double Content, double Style, double TotalVariation, double ImagesPerSecond, double LearningRate, TimeSpan Remaining)
+/// <param name="Grid">Weighted grid loss.</param>
+public sealed record TrainingStep(long Step, long TotalSteps, double Content, double Style, double TotalVariation, double ImagesPerSecond, double LearningRate, TimeSpan Remaining, double Grid = 0)
 {
     /// <summary>Sum of the weighted terms.</summary>
-    public double Total => Content + Style + TotalVariation;
+    public double Total => Content + Style + TotalVariation + Grid;
 }

@@ -1,4 +1,5 @@
 using Painterly.Core.Models;
+using Painterly.Torch.Evaluation;
 using Painterly.Torch.Training;
 
 namespace Painterly.Torch.Tests.Training;
