@@ -56,7 +56,7 @@ internal sealed class ExportOptionSet
 
     public Option<bool> Fp16 { get; } = new("--fp16") { Description = "Store the weights as float16 (half the file); the default for mlpackage." };
 
-    public Option<bool> Fp32 { get; } = new("--fp32") { Description = "mlpackage only: float32 weights and compute (CPU only on the device) instead of float16." };
+    public Option<bool> Fp32 { get; } = new("--fp32") { Description = "mlpackage only: float32 weights and compute (no Neural Engine) instead of float16." };
 
     public Option<bool> Pixels { get; } = new("--pixels") { Description = "ONNX only: uint8 RGBA [1,H,W,4] in and out, for browsers and apps that hand over pixels." };
 

@@ -17,7 +17,7 @@ public sealed record MlProgramExportOptions
 
     /// <summary>
     /// Weights and activations in float32. The default, float16, halves the file and is what the GPU and Neural
-    /// Engine compute in; float32 runs on the CPU only.
+    /// Engine compute in; float32 runs on the CPU and GPU only.
     /// </summary>
     public bool Fp32 { get; init; }
 
