@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Painterly.CoreML;
+using Painterly.CoreML.MlProgram;
 using Spectre.Console;
 
 namespace Painterly.Cli.Commands;
@@ -38,7 +39,17 @@ internal static class ConvertCommand
             string details = loaded.Model is { } model
                 ? ModelWriter.Write(model, target, settings)
                 : ConvertGeneral(loaded, target, settings);
-            console.MarkupLineInterpolated($"{source} -> {target}  [grey]{new FileInfo(target).Length / 1024.0 / 1024.0:F2} MB, {loaded.Description}; {details}[/]");
+            console.MarkupLineInterpolated($"{source} -> {target}  [grey]{ModelWriter.Megabytes(target):F2} MB, {loaded.Description}; {details}[/]");
+            if (settings.Verify)
+            {
+                // An ONNX source is its own reference (run as it is, not as Painterly imported it).
+                var reference = loaded.Graph is not null || Path.GetExtension(source).Equals(".onnx", StringComparison.OrdinalIgnoreCase)
+                    ? ExportVerifier.Reference(source, loaded.Model)
+                    : ExportVerifier.Reference(loaded.Model!);
+                var result = ExportVerifier.Verify(target, format, ExportVerifier.SceneSize(settings), reference);
+                console.MarkupLineInterpolated($"[grey]{ExportVerifier.Judge(target, result, settings.VerifyThreshold ?? ExportVerifier.DefaultThreshold(settings))}[/]");
+            }
+
             return ExitCodes.Success;
         });
         return command;
@@ -46,6 +57,14 @@ internal static class ConvertCommand
 
     private static string ConvertGeneral(ConvertInput loaded, string target, ExportSettings settings)
     {
+        if (settings.Format == "mlpackage")
+        {
+            var program = settings.MlProgram;
+            var package = MlProgramExporter.Convert(loaded.Graph!, program, loaded.Path);
+            MlPackageWriter.Write(target, package);
+            return ModelWriter.DescribeMlProgram(package, program);
+        }
+
         var options = settings.CoreML;
         var written = OnnxToCoreMLConverter.Convert(loaded.Graph!, options, loaded.Path);
         Core.IO.AtomicFile.Write(target, stream => Google.Protobuf.MessageExtensions.WriteTo(written, stream));

@@ -33,9 +33,9 @@ internal sealed record ConvertInput(string Path, StyleModel? Model, OnnxGraph? G
                     return Of(path, import.Model, $"ONNX opset {graph.Opset.ToString(CultureInfo.InvariantCulture)}, StyleNet recovered {how}");
                 }
 
-                if (format != "coreml")
+                if (format is not ("coreml" or "mlpackage"))
                 {
-                    throw new UserException($"{path} is not a StyleNet ({whyNot}); only --to coreml converts other ONNX graphs.");
+                    throw new UserException($"{path} is not a StyleNet ({whyNot}); only --to coreml or mlpackage converts other ONNX graphs.");
                 }
 
                 return new ConvertInput(path, null, graph, $"ONNX opset {graph.Opset.ToString(CultureInfo.InvariantCulture)}, general graph ({whyNot})");

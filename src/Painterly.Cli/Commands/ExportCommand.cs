@@ -12,9 +12,9 @@ internal static class ExportCommand
         var model = new Argument<string>("model") { Description = "A built-in style name or a .safetensors model file." };
         var format = new Option<string>("--format", "-f") { Description = "Target format.", Required = true };
         format.AcceptOnlyFromAmong(ModelWriter.Formats);
-        var output = new Option<string?>("--output", "-o") { Description = "Output file (default: <model>.<onnx|mlmodel|safetensors> here)." };
+        var output = new Option<string?>("--output", "-o") { Description = "Output file or package (default: <model>.<onnx|mlmodel|mlpackage|safetensors> here)." };
         var exportOptions = new ExportOptionSet();
-        var command = new Command("export", "Export a style model: ONNX for ONNX Runtime and browsers, Core ML for iOS and macOS apps, or its .safetensors model file.")
+        var command = new Command("export", "Export a style model: ONNX for ONNX Runtime and browsers, Core ML for iOS and macOS apps (.mlmodel NeuralNetwork, .mlpackage ML Program), or its .safetensors model file.")
         {
             model, format, output,
         };
@@ -28,7 +28,13 @@ internal static class ExportCommand
             var styleModel = StyleCatalog.Default.Resolve(name);
             string target = parse.GetValue(output) ?? $"{Path.GetFileNameWithoutExtension(name)}.{ModelWriter.Extension(targetFormat)}";
             string details = ModelWriter.Write(styleModel, target, settings);
-            console.MarkupLineInterpolated($"{name} -> {target}  [grey]{new FileInfo(target).Length / 1024.0 / 1024.0:F2} MB, {details}[/]");
+            console.MarkupLineInterpolated($"{name} -> {target}  [grey]{ModelWriter.Megabytes(target):F2} MB, {details}[/]");
+            if (settings.Verify)
+            {
+                var result = ExportVerifier.Verify(target, targetFormat, ExportVerifier.SceneSize(settings), ExportVerifier.Reference(styleModel));
+                console.MarkupLineInterpolated($"[grey]{ExportVerifier.Judge(target, result, settings.VerifyThreshold ?? ExportVerifier.DefaultThreshold(settings))}[/]");
+            }
+
             return ExitCodes.Success;
         });
         return command;

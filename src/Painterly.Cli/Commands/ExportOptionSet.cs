@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Painterly.Core.Images;
 using Painterly.CoreML;
+using Painterly.CoreML.MlProgram;
 using Painterly.Onnx;
 
 namespace Painterly.Cli.Commands;
@@ -15,7 +16,10 @@ internal sealed record ExportSettings(
     IReadOnlyList<CoreMLImageSize>? Sizes,
     CoreMLSizeRange? SizeRange,
     int? MinimumIos,
-    bool Int8 = false)
+    bool Int8 = false,
+    bool Fp32 = false,
+    bool Verify = false,
+    double? VerifyThreshold = null)
 {
     public OnnxExportOptions Onnx => new() { FixedSize = Size, Fp16Weights = Fp16, PixelIO = Pixels };
 
@@ -26,6 +30,15 @@ internal sealed record ExportSettings(
         SizeRange = SizeRange,
         Fp16 = Fp16,
         MinimumIos = MinimumIos ?? 11,
+    };
+
+    public MlProgramExportOptions MlProgram => new()
+    {
+        Size = Size is { } s ? new CoreMLImageSize(s.Width, s.Height) : null,
+        EnumeratedSizes = Sizes,
+        SizeRange = SizeRange,
+        Fp32 = Fp32,
+        MinimumIos = MinimumIos ?? 15,
     };
 }
 
@@ -41,7 +54,9 @@ internal sealed class ExportOptionSet
 
     public Option<string?> SizeRange { get; } = new("--size-range") { Description = "Core ML only: a range of sides, MIN..MAX, for width and height (iOS 12)." };
 
-    public Option<bool> Fp16 { get; } = new("--fp16") { Description = "Store the weights as float16 (half the file)." };
+    public Option<bool> Fp16 { get; } = new("--fp16") { Description = "Store the weights as float16 (half the file); the default for mlpackage." };
+
+    public Option<bool> Fp32 { get; } = new("--fp32") { Description = "mlpackage only: float32 weights and compute (no Neural Engine) instead of float16." };
 
     public Option<bool> Pixels { get; } = new("--pixels") { Description = "ONNX only: uint8 RGBA [1,H,W,4] in and out, for browsers and apps that hand over pixels." };
 
@@ -51,9 +66,19 @@ internal sealed class ExportOptionSet
             "onnx: int8 convolutions in QDQ form, for ONNX Runtime.",
     };
 
-    public Option<int?> MinimumIos { get; } = new("--min-ios") { Description = "Core ML only: the oldest iOS to run on (11, 12, 13, 14); 13 allows a Clip layer." };
+    public Option<int?> MinimumIos { get; } = new("--min-ios") { Description = "Core ML only: the oldest iOS to run on; coreml 11-14 (13 allows a Clip layer), mlpackage 15-18 (the opset)." };
 
-    private IEnumerable<Option> All => [Size, Sizes, SizeRange, Fp16, Pixels, Int8, MinimumIos];
+    public Option<bool> Verify { get; } = new("--verify")
+    {
+        Description = "After writing, run the file in an independent runtime on the test scene and compare with the source; exit 1 above the threshold.",
+    };
+
+    public Option<double?> VerifyThreshold { get; } = new("--verify-threshold")
+    {
+        Description = "Largest difference --verify accepts, in levels of 255 (default: 1 for float32, 3 for float16, 48 for int8).",
+    };
+
+    private IEnumerable<Option> All => [Size, Sizes, SizeRange, Fp16, Fp32, Pixels, Int8, MinimumIos, Verify, VerifyThreshold];
 
     /// <summary>Adds every export option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -69,7 +94,8 @@ internal sealed class ExportOptionSet
         string? sizes = parse.GetValue(Sizes), range = parse.GetValue(SizeRange);
         int? ios = parse.GetValue(MinimumIos);
         bool pixels = parse.GetValue(Pixels);
-        if (format != "coreml" && (sizes ?? range ?? (object?)ios) is not null)
+        bool coreML = format is "coreml" or "mlpackage";
+        if (!coreML && (sizes ?? range ?? (object?)ios) is not null)
         {
             throw new UserException($"--sizes, --size-range and --min-ios are Core ML options; {format} files take one --size (or none).", ExitCodes.Usage);
         }
@@ -80,14 +106,25 @@ internal sealed class ExportOptionSet
         }
 
         bool int8 = parse.GetValue(Int8);
-        if (format == "coreml" && int8)
+        if (coreML && int8)
         {
             throw new UserException("--int8 is for ONNX Runtime: give --format onnx or safetensors.", ExitCodes.Usage);
         }
 
-        if (ios is { } v && v is < 11 or > 14)
+        bool fp32 = parse.GetValue(Fp32);
+        if (fp32 && format != "mlpackage")
         {
-            throw new UserException($"--min-ios {v}: give 11, 12, 13 or 14.", ExitCodes.Usage);
+            throw new UserException($"--fp32 is an mlpackage option ({format} weights are float32 unless --fp16).", ExitCodes.Usage);
+        }
+
+        if (ios is { } v && format == "coreml" && v is < 11 or > 14)
+        {
+            throw new UserException($"--min-ios {v}: give 11, 12, 13 or 14 for an .mlmodel (15 and later: --format mlpackage).", ExitCodes.Usage);
+        }
+
+        if (ios is { } m && format == "mlpackage" && m is < 15 or > 18)
+        {
+            throw new UserException($"--min-ios {m}: an ML Program needs 15, 16, 17 or 18 (older iOS: --format coreml).", ExitCodes.Usage);
         }
 
         var settings = new ExportSettings(
@@ -98,12 +135,27 @@ internal sealed class ExportOptionSet
             sizes is null ? null : [.. sizes.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(s => ToCoreML(ParseSize(s, "--sizes")!.Value))],
             range is null ? null : ParseRange(range),
             ios,
-            int8);
-        if (format == "coreml")
+            int8,
+            fp32,
+            parse.GetValue(Verify),
+            parse.GetValue(VerifyThreshold));
+        if (settings.VerifyThreshold is { } threshold && (!settings.Verify || !(threshold >= 0)))
+        {
+            throw new UserException("--verify-threshold needs --verify and a number of levels of at least 0 (e.g. 2.5).", ExitCodes.Usage);
+        }
+
+        if (coreML)
         {
             try
             {
-                settings.CoreML.Validate();
+                if (format == "coreml")
+                {
+                    settings.CoreML.Validate();
+                }
+                else
+                {
+                    settings.MlProgram.Validate();
+                }
             }
             catch (ArgumentException e)
             {

@@ -9,7 +9,7 @@ internal static class InspectCommand
 {
     public static Command Create(IAnsiConsole console)
     {
-        var file = new Argument<string>("model") { Description = "A model file (.safetensors, .onnx, .mlmodel, .pth/.model/.pt)." };
+        var file = new Argument<string>("model") { Description = "A model file (.safetensors, .onnx, .mlmodel, .mlpackage folder, .pth/.model/.pt)." };
         var json = new Option<bool>("--json") { Description = "Print JSON for machines instead of tables." };
         var command = new Command("inspect", "Show a model file's network, inputs and outputs, tensors and metadata.") { file, json };
         command.SetAction(parse =>
@@ -31,6 +31,11 @@ internal static class InspectCommand
 
     private static InspectReport Inspect(string path)
     {
+        if (Directory.Exists(path) && Path.GetExtension(path.TrimEnd('/')).Equals(".mlpackage", StringComparison.OrdinalIgnoreCase))
+        {
+            return MlPackageInspector.Inspect(path);
+        }
+
         if (!File.Exists(path))
         {
             throw new UserException(Directory.Exists(path) ? $"{path} is a folder; give a model file." : $"{path} does not exist; check the path.");
@@ -42,7 +47,7 @@ internal static class InspectCommand
             ".onnx" => OnnxInspector.Inspect(path),
             ".mlmodel" => CoreMLInspector.Inspect(path),
             ".pth" or ".model" or ".pt" => TorchCheckpointInspector.Inspect(path),
-            var other => throw new UserException($"cannot inspect '{(other.Length == 0 ? Path.GetFileName(path) : other)}' files; supported: .safetensors, .onnx, .mlmodel, .pth, .model, .pt."),
+            var other => throw new UserException($"cannot inspect '{(other.Length == 0 ? Path.GetFileName(path) : other)}' files; supported: .safetensors, .onnx, .mlmodel, .mlpackage, .pth, .model, .pt."),
         };
     }
 }

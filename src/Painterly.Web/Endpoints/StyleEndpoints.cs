@@ -1,5 +1,6 @@
 using Painterly.Core.Images;
 using Painterly.CoreML;
+using Painterly.CoreML.MlProgram;
 using Painterly.Web.Serving;
 using Painterly.Web.Styles;
 
@@ -42,6 +43,25 @@ internal static class StyleEndpoints
 
             byte[] bytes = CoreMLExporter.Export(store.Model(style), new CoreMLExportOptions { Size = imageSize });
             return Results.File(bytes, OnnxMediaType, $"{style.Name}-{imageSize}.mlmodel");
+        });
+
+        app.MapGet("/api/styles/{id}/model.mlpackage.zip", (string id, string? size, StyleStore store) =>
+        {
+            if (store.Find(id) is not { } style)
+            {
+                return ApiError.UnknownStyle();
+            }
+
+            if (!TryParseCoreMLSize(size, out var imageSize, out string? problem))
+            {
+                return ApiError.Result(StatusCodes.Status400BadRequest, problem);
+            }
+
+            // A package is a folder: the download is a zip holding it, which Finder and Xcode unpack to the folder.
+            var package = MlProgramExporter.Build(store.Model(style), new MlProgramExportOptions { Size = imageSize });
+            using var zip = new MemoryStream();
+            MlPackageWriter.WriteZip(zip, package, $"{style.Name}-{imageSize}.mlpackage");
+            return Results.File(zip.ToArray(), "application/zip", $"{style.Name}-{imageSize}.mlpackage.zip");
         });
 
         app.MapGet("/api/styles/{id}/inspect", (string id, StyleStore store) =>

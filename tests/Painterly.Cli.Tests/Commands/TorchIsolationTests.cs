@@ -13,6 +13,8 @@ public class TorchIsolationTests
             IsolatedApp.Run("stylize", "--scene-size", "32", "-o", temp.File("scene.png")),
             IsolatedApp.Run("export", "seeded", "--format", "onnx", "-o", onnx),
             IsolatedApp.Run("inspect", onnx),
+            IsolatedApp.Run("export", "seeded", "--format", "mlpackage", "--size", "32x32", "--verify", "-o", temp.File("seeded.mlpackage")),
+            IsolatedApp.Run("inspect", temp.File("seeded.mlpackage")),
         };
         foreach (var (exitCode, assemblies) in runs)
         {

@@ -1,4 +1,5 @@
 using Painterly.CoreML;
+using Painterly.CoreML.MlProgram;
 using Painterly.CoreML.Specification;
 
 namespace Painterly.Cli.Tests.Docs;
@@ -34,7 +35,9 @@ public sealed class IosGuideRun : IDisposable
             {
                 var result = session.Run(words);
                 string? file = words[1] == "export" ? words[Array.FindIndex(words, w => w is "-o" or "--output") + 1] : null;
-                var model = file is not null && result.ExitCode == 0 ? CoreMLModelReader.ReadFile(session.Exported[file]) : null;
+                var model = file is null || result.ExitCode != 0 ? null
+                    : file.EndsWith(".mlpackage", StringComparison.Ordinal) ? MlPackageReader.Read(session.Exported[file]).Model
+                    : CoreMLModelReader.ReadFile(session.Exported[file]);
                 commands.Add(new GuideCommand(string.Join(' ', words), result, file, model));
                 inspected = words[1] == "inspect" ? result.Output : inspected;
             }

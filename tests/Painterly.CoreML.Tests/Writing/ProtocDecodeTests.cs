@@ -36,7 +36,7 @@ public partial class ProtocDecodeTests
         }
     }
 
-    private static string Decode(byte[] mlmodel)
+    internal static string Decode(byte[] mlmodel)
     {
         string? protoc = FindProtoc();
         if (protoc is null)
@@ -45,7 +45,8 @@ public partial class ProtocDecodeTests
             throw new SkipException("protoc not found; install protobuf-compiler to run the protoc --decode checks.");
         }
 
-        string protoDir = Path.Combine(AppContext.BaseDirectory, "Specification");
+        // CoreML.proto imports Specification/MIL.proto, so the root is the folder above.
+        string protoDir = AppContext.BaseDirectory;
         var start = new ProcessStartInfo(protoc)
         {
             RedirectStandardInput = true,
@@ -55,7 +56,7 @@ public partial class ProtocDecodeTests
         };
         start.ArgumentList.Add($"--proto_path={protoDir}");
         start.ArgumentList.Add("--decode=CoreML.Specification.Model");
-        start.ArgumentList.Add("CoreML.proto");
+        start.ArgumentList.Add("Specification/CoreML.proto");
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -73,5 +74,5 @@ public partial class ProtocDecodeTests
             .FirstOrDefault(File.Exists);
 
     [GeneratedRegex(@"^\s*\d+:", RegexOptions.Multiline)]
-    private static partial Regex UnknownField();
+    internal static partial Regex UnknownField();
 }

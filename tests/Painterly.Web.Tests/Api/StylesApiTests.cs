@@ -67,6 +67,29 @@ public sealed class StylesApiTests : IAsyncLifetime
         Assert.Contains(summary.Layers, l => l.Type.Contains("convolution", StringComparison.OrdinalIgnoreCase));
     }
 
+    [Fact]
+    public async Task Mlpackage_downloads_as_a_zip_holding_the_package_folder()
+    {
+        using var response = await app.Client.GetAsync("/api/styles/mobile/model.mlpackage.zip?size=64x48");
+        response.EnsureSuccessStatusCode();
+        Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("mobile-64x48.mlpackage.zip", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
+
+        string folder = Directory.CreateTempSubdirectory("painterly-web-mlpackage-").FullName;
+        try
+        {
+            System.IO.Compression.ZipFile.ExtractToDirectory(await response.Content.ReadAsStreamAsync(), folder);
+
+            var package = Painterly.CoreML.MlProgram.MlPackageReader.Read(Path.Combine(folder, "mobile-64x48.mlpackage"));
+            Assert.Equal(6, package.Model.SpecificationVersion);
+            Assert.Equal(64, package.Model.Description.Input[0].Type.ImageType.Width);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("big")]
     [InlineData("321x240")]

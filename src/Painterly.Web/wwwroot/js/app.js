@@ -101,7 +101,9 @@ function selectStyle(id) {
 
 function updateMlLink() {
   const id = state.styleId ?? '';
-  $('dl-mlmodel').href = `/api/styles/${encodeURIComponent(id)}/model.mlmodel?size=${encodeURIComponent($('ml-size').value.trim())}`;
+  const size = encodeURIComponent($('ml-size').value.trim());
+  $('dl-mlmodel').href = `/api/styles/${encodeURIComponent(id)}/model.mlmodel?size=${size}`;
+  $('dl-mlpackage').href = `/api/styles/${encodeURIComponent(id)}/model.mlpackage.zip?size=${size}`;
 }
 
 function addStyleTile(id, label, description, thumbnail, painting) {

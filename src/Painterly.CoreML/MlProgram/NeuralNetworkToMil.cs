@@ -1,0 +1,275 @@
+using Painterly.CoreML.Interpreting;
+using Painterly.CoreML.Reading;
+using Painterly.CoreML.Specification;
+using static Painterly.CoreML.Interpreting.LayerParams;
+
+namespace Painterly.CoreML.MlProgram;
+
+/// <summary>
+/// Translates the layers of a Core ML NeuralNetwork (as <see cref="CoreMLExporter"/> and
+/// <see cref="OnnxToCoreMLConverter"/> build them) into MIL operations, one layer to one op or a few: the graph
+/// mapping is written once, for the NeuralNetwork, and the ML Program follows it. Shapes are tracked so every op
+/// declares its output type.
+/// </summary>
+internal sealed class NeuralNetworkToMil(MilBlockBuilder block)
+{
+    private readonly Dictionary<string, MilTensor> tensors = new(StringComparer.Ordinal);
+
+    /// <summary>Makes <paramref name="tensor"/> the value of NeuralNetwork blob <paramref name="blob"/>.</summary>
+    public void Bind(string blob, MilTensor tensor) => tensors[blob] = tensor;
+
+    /// <summary>The tensor of NeuralNetwork blob <paramref name="blob"/>.</summary>
+    public MilTensor this[string blob] => tensors.TryGetValue(blob, out var t)
+        ? t
+        : throw new InvalidDataException($"NeuralNetwork blob '{blob}' is read before any layer makes it.");
+
+    /// <summary>Appends the ops of <paramref name="layer"/>.</summary>
+    /// <exception cref="NotSupportedException">A layer type or setting the ML Program export does not map.</exception>
+    public void Add(NeuralNetworkLayer layer)
+    {
+        string name = layer.Name;
+        var inputs = layer.Input.Select(b => this[b]).ToList();
+        var x = inputs[0];
+        MilTensor y = layer.LayerCase switch
+        {
+            NeuralNetworkLayer.LayerOneofCase.Convolution => layer.Convolution.IsDeconvolution
+                ? Deconvolution(name, layer.Convolution, x)
+                : Convolution(name, layer.Convolution, x),
+            NeuralNetworkLayer.LayerOneofCase.Activation => Activation(name, layer.Activation, x),
+            NeuralNetworkLayer.LayerOneofCase.Batchnorm => Normalization(name, layer.Batchnorm, x),
+            NeuralNetworkLayer.LayerOneofCase.Padding => Padding(name, layer.Padding, x),
+            NeuralNetworkLayer.LayerOneofCase.Crop when inputs.Count == 1 => Crop(name, layer.Crop, x),
+            NeuralNetworkLayer.LayerOneofCase.Upsample => Upsample(name, layer.Upsample, x),
+            NeuralNetworkLayer.LayerOneofCase.Unary => Unary(name, layer.Unary, x),
+            NeuralNetworkLayer.LayerOneofCase.Add => Elementwise("add", name, inputs, layer.Add.Alpha),
+            NeuralNetworkLayer.LayerOneofCase.Multiply => Elementwise("mul", name, inputs, layer.Multiply.Alpha),
+            NeuralNetworkLayer.LayerOneofCase.Scale => Scale(name, layer.Scale, x),
+            NeuralNetworkLayer.LayerOneofCase.Bias => Bias(name, layer.Bias, x),
+            NeuralNetworkLayer.LayerOneofCase.Clip => Apply("clip", name, x, ("alpha", block.Scalar(name + "_min", layer.Clip.MinVal)), ("beta", block.Scalar(name + "_max", layer.Clip.MaxVal))),
+            _ => throw new NotSupportedException($"Layer '{name}' ({layer.LayerCase}) has no ML Program mapping; export the NeuralNetwork form (--format coreml) instead."),
+        };
+        tensors[layer.Output[0]] = y;
+    }
+
+    private MilTensor Convolution(string name, ConvolutionLayerParams p, MilTensor x)
+    {
+        var (kh, kw) = Pair(p.KernelSize, 3, name, "kernelSize");
+        var (sh, sw) = Pair(p.Stride, 1, name, "stride");
+        var (dh, dw) = Pair(p.DilationFactor, 1, name, "dilationFactor");
+        int groups = Math.Max(1, Int(p.NGroups, name, "nGroups"));
+        int outC = Int(p.OutputChannels, name, "outputChannels");
+        int kc = Int(p.KernelChannels, name, "kernelChannels");
+        var parameters = new List<(string, string)>
+        {
+            ("x", x.Name),
+            ("weight", block.Weights(name + "_weight", Expect(WeightValues.Read(p.Weights, name, "weights"), (long)outC * kc * kh * kw, name, "weights"), outC, kc, kh, kw)),
+        };
+        if (p.HasBias)
+        {
+            parameters.Add(("bias", block.Weights(name + "_bias", Expect(WeightValues.Read(p.Bias, name, "bias"), outC, name, "bias"), outC)));
+        }
+
+        int top = 0, bottom = 0, left = 0, right = 0;
+        if (p.ConvolutionPaddingTypeCase == ConvolutionLayerParams.ConvolutionPaddingTypeOneofCase.Valid)
+        {
+            (top, bottom, left, right) = Border(p.Valid.PaddingAmounts, name, "paddingAmounts");
+        }
+        else if (p.ConvolutionPaddingTypeCase == ConvolutionLayerParams.ConvolutionPaddingTypeOneofCase.Same)
+        {
+            throw new NotSupportedException($"Layer '{name}': SAME padding has no ML Program mapping here; export --format coreml instead.");
+        }
+
+        parameters.Add(("strides", block.Const(name + "_strides", MilValues.Ints(sh, sw))));
+        parameters.Add(("pad_type", block.Const(name + "_pad_type", MilValues.String("custom"))));
+        parameters.Add(("pad", block.Const(name + "_pad", MilValues.Ints(top, bottom, left, right))));
+        parameters.Add(("dilations", block.Const(name + "_dilations", MilValues.Ints(dh, dw))));
+        parameters.Add(("groups", block.Const(name + "_groups", MilValues.Int(groups))));
+        long? h = x.Height is { } ih ? ((ih + top + bottom - (((kh - 1) * dh) + 1)) / sh) + 1 : null;
+        long? w = x.Width is { } iw ? ((iw + left + right - (((kw - 1) * dw) + 1)) / sw) + 1 : null;
+        return block.Op("conv", name, parameters, new MilTensor("", outC, h, w));
+    }
+
+    private MilTensor Deconvolution(string name, ConvolutionLayerParams p, MilTensor x)
+    {
+        var (kh, kw) = Pair(p.KernelSize, 3, name, "kernelSize");
+        var (sh, sw) = Pair(p.Stride, 1, name, "stride");
+        var (dh, dw) = Pair(p.DilationFactor, 1, name, "dilationFactor");
+        int groups = Math.Max(1, Int(p.NGroups, name, "nGroups"));
+        int outC = Int(p.OutputChannels, name, "outputChannels");
+        int inC = Int(p.KernelChannels, name, "kernelChannels");
+        if (p.OutputShape.Count > 0 || p.ConvolutionPaddingTypeCase != ConvolutionLayerParams.ConvolutionPaddingTypeOneofCase.Valid)
+        {
+            throw new NotSupportedException($"Layer '{name}': a deconvolution with an output shape or SAME padding has no ML Program mapping here; export --format coreml instead.");
+        }
+
+        var (top, bottom, left, right) = Border(p.Valid.PaddingAmounts, name, "paddingAmounts");
+        int perGroup = outC / groups;
+        var parameters = new List<(string, string)>
+        {
+            ("x", x.Name),
+            ("weight", block.Weights(name + "_weight", Expect(WeightValues.Read(p.Weights, name, "weights"), (long)inC * perGroup * kh * kw, name, "weights"), inC, perGroup, kh, kw)),
+        };
+        if (p.HasBias)
+        {
+            parameters.Add(("bias", block.Weights(name + "_bias", Expect(WeightValues.Read(p.Bias, name, "bias"), outC, name, "bias"), outC)));
+        }
+
+        parameters.Add(("strides", block.Const(name + "_strides", MilValues.Ints(sh, sw))));
+        parameters.Add(("pad_type", block.Const(name + "_pad_type", MilValues.String("custom"))));
+        parameters.Add(("pad", block.Const(name + "_pad", MilValues.Ints(top, bottom, left, right))));
+        parameters.Add(("dilations", block.Const(name + "_dilations", MilValues.Ints(dh, dw))));
+        parameters.Add(("groups", block.Const(name + "_groups", MilValues.Int(groups))));
+        long? h = x.Height is { } ih ? ((ih - 1) * sh) + ((kh - 1) * dh) + 1 - top - bottom : null;
+        long? w = x.Width is { } iw ? ((iw - 1) * sw) + ((kw - 1) * dw) + 1 - left - right : null;
+        return block.Op("conv_transpose", name, parameters, new MilTensor("", outC, h, w));
+    }
+
+    private MilTensor Activation(string name, ActivationParams p, MilTensor x) => p.NonlinearityTypeCase switch
+    {
+        ActivationParams.NonlinearityTypeOneofCase.ReLU => Unary("relu", name, x),
+        ActivationParams.NonlinearityTypeOneofCase.Tanh => Unary("tanh", name, x),
+        ActivationParams.NonlinearityTypeOneofCase.Sigmoid => Unary("sigmoid", name, x),
+        ActivationParams.NonlinearityTypeOneofCase.Linear => Apply("linear_activation", name, x, ("alpha", block.Scalar(name + "_alpha", p.Linear.Alpha)), ("beta", block.Scalar(name + "_beta", p.Linear.Beta))),
+        _ => throw new NotSupportedException($"Layer '{name}': activation {p.NonlinearityTypeCase} has no ML Program mapping here; export --format coreml instead."),
+    };
+
+    private MilTensor Normalization(string name, BatchnormLayerParams p, MilTensor x)
+    {
+        int c = Int(p.Channels, name, "channels");
+        string gamma = block.Weights(name + "_gamma", Expect(WeightValues.Read(p.Gamma, name, "gamma"), c, name, "gamma"), c);
+        string beta = block.Weights(name + "_beta", Expect(WeightValues.Read(p.Beta, name, "beta"), c, name, "beta"), c);
+        string epsilon = block.Scalar(name + "_epsilon", p.Epsilon);
+        if (p.InstanceNormalization || p.ComputeMeanVar)
+        {
+            // With batch 1, batch statistics computed at run time are instance statistics.
+            return block.Op("instance_norm", name, [("x", x.Name), ("gamma", gamma), ("beta", beta), ("epsilon", epsilon)], x with { Name = "" });
+        }
+
+        string mean = block.Weights(name + "_mean", Expect(WeightValues.Read(p.Mean, name, "mean"), c, name, "mean"), c);
+        string variance = block.Weights(name + "_variance", Expect(WeightValues.Read(p.Variance, name, "variance"), c, name, "variance"), c);
+        return block.Op("batch_norm", name, [("x", x.Name), ("mean", mean), ("variance", variance), ("gamma", gamma), ("beta", beta), ("epsilon", epsilon)], x with { Name = "" });
+    }
+
+    private MilTensor Padding(string name, PaddingLayerParams p, MilTensor x)
+    {
+        var (top, bottom, left, right) = Border(p.PaddingAmounts, name, "paddingAmounts");
+        string mode = p.PaddingTypeCase switch
+        {
+            PaddingLayerParams.PaddingTypeOneofCase.Reflection => "reflect",
+            PaddingLayerParams.PaddingTypeOneofCase.Replication => "replicate",
+            _ => "constant",
+        };
+        var parameters = new List<(string, string)>
+        {
+            ("x", x.Name),
+            ("pad", block.Const(name + "_pad", MilValues.Ints(top, bottom, left, right))),
+            ("mode", block.Const(name + "_mode", MilValues.String(mode))),
+        };
+        if (mode == "constant")
+        {
+            parameters.Add(("constant_val", block.Scalar(name + "_value", p.Constant?.Value ?? 0f)));
+        }
+
+        return block.Op("pad", name, parameters, new MilTensor("", x.Channels, x.Height + top + bottom, x.Width + left + right));
+    }
+
+    private MilTensor Crop(string name, CropLayerParams p, MilTensor x)
+    {
+        var (top, bottom, left, right) = Border(p.CropAmounts, name, "cropAmounts");
+        return block.Op(
+            "crop",
+            name,
+            [("x", x.Name), ("crop_height", block.Const(name + "_height", MilValues.Ints(top, bottom))), ("crop_width", block.Const(name + "_width", MilValues.Ints(left, right)))],
+            new MilTensor("", x.Channels, x.Height - top - bottom, x.Width - left - right));
+    }
+
+    private MilTensor Upsample(string name, UpsampleLayerParams p, MilTensor x)
+    {
+        if (p.Mode != UpsampleLayerParams.Types.InterpolationMode.Nn || p.FractionalScalingFactor.Count > 0)
+        {
+            throw new NotSupportedException($"Layer '{name}': only integer nearest-neighbour upsampling has an ML Program mapping here; export --format coreml instead.");
+        }
+
+        var (fh, fw) = Pair(p.ScalingFactor, 1, name, "scalingFactor");
+        return block.Op(
+            "upsample_nearest_neighbor",
+            name,
+            [("x", x.Name), ("scale_factor_height", block.Const(name + "_scale_h", MilValues.Int(fh))), ("scale_factor_width", block.Const(name + "_scale_w", MilValues.Int(fw)))],
+            new MilTensor("", x.Channels, x.Height * fh, x.Width * fw));
+    }
+
+    private MilTensor Unary(string name, UnaryFunctionLayerParams p, MilTensor x)
+    {
+        // The layer first computes scale * x + shift (an unset scale reads as 1).
+        float scale = p.Scale == 0f ? 1f : p.Scale;
+        if (scale != 1f)
+        {
+            x = Apply("mul", name + "_scale", x, ("y", block.Scalar(name + "_scale_value", scale)));
+        }
+
+        if (p.Shift != 0f)
+        {
+            x = Apply("add", name + "_shift", x, ("y", block.Scalar(name + "_shift_value", p.Shift)));
+        }
+
+        return p.Type switch
+        {
+            UnaryFunctionLayerParams.Types.Operation.Threshold => Apply("threshold", name, x, ("alpha", block.Scalar(name + "_alpha", p.Alpha))),
+            UnaryFunctionLayerParams.Types.Operation.Inverse => Apply("inverse", name, x, ("epsilon", block.Scalar(name + "_epsilon", p.Epsilon))),
+            UnaryFunctionLayerParams.Types.Operation.Abs => Unary("abs", name, x),
+            UnaryFunctionLayerParams.Types.Operation.Exp => Unary("exp", name, x),
+            _ => throw new NotSupportedException($"Layer '{name}': unary {p.Type} has no ML Program mapping here; export --format coreml instead."),
+        };
+    }
+
+    private MilTensor Elementwise(string op, string name, List<MilTensor> inputs, float alpha)
+    {
+        if (inputs.Count == 1)
+        {
+            // With one input the layer combines it with alpha.
+            return Apply(op, name, inputs[0], ("y", block.Scalar(name + "_alpha", alpha)));
+        }
+
+        var y = inputs[0];
+        for (int i = 1; i < inputs.Count; i++)
+        {
+            y = block.Op(op, i == inputs.Count - 1 ? name : $"{name}_{i}", [("x", y.Name), ("y", inputs[i].Name)], y with { Name = "" });
+        }
+
+        return y;
+    }
+
+    private MilTensor Scale(string name, ScaleLayerParams p, MilTensor x)
+    {
+        var scale = WeightValues.Read(p.Scale, name, "scale");
+        var y = Apply("mul", p.HasBias ? name + "_scale" : name, x, ("y", Broadcast(name + "_scale_value", scale, p.ShapeScale, x)));
+        return p.HasBias
+            ? Apply("add", name, y, ("y", Broadcast(name + "_bias", WeightValues.Read(p.Bias, name, "bias"), p.ShapeBias, x)))
+            : y;
+    }
+
+    private MilTensor Bias(string name, BiasLayerParams p, MilTensor x) =>
+        Apply("add", name, x, ("y", Broadcast(name + "_value", WeightValues.Read(p.Bias, name, "bias"), p.Shape, x)));
+
+    /// <summary>A per-tensor ([1]) or per-channel ([C, 1, 1]) constant, shaped to broadcast against [1, C, H, W].</summary>
+    private string Broadcast(string hint, float[] values, Google.Protobuf.Collections.RepeatedField<ulong> shape, MilTensor x)
+    {
+        if (values.Length == 1)
+        {
+            return block.Scalar(hint, values[0]);
+        }
+
+        if (values.Length == x.Channels && (shape.Count is 0 or 1 || (shape.Count == 3 && shape[1] == 1 && shape[2] == 1)))
+        {
+            return block.Weights(hint, values, 1, x.Channels, 1, 1);
+        }
+
+        throw new NotSupportedException($"Constant '{hint}' of shape [{string.Join(", ", shape)}] has no ML Program mapping here; export --format coreml instead.");
+    }
+
+    private MilTensor Unary(string op, string name, MilTensor x) => block.Op(op, name, [("x", x.Name)], x with { Name = "" });
+
+    /// <summary>An op of <c>x</c> and constant parameters, whose output has x's shape.</summary>
+    private MilTensor Apply(string op, string name, MilTensor x, params (string, string)[] more) =>
+        block.Op(op, name, [("x", x.Name), .. more], x with { Name = "" });
+}
