@@ -36,9 +36,15 @@ internal static class InspectCommand
             return MlPackageInspector.Inspect(path);
         }
 
+        if (!File.Exists(path) && !Directory.Exists(path) && Painterly.Core.Styles.StyleCatalog.Default.Find(path) is { Path: { } builtIn })
+        {
+            // A built-in style name inspects its model file, as --style takes names everywhere.
+            path = builtIn;
+        }
+
         if (!File.Exists(path))
         {
-            throw new UserException(Directory.Exists(path) ? $"{path} is a folder; give a model file." : $"{path} does not exist; check the path.");
+            throw new UserException(Directory.Exists(path) ? $"{path} is a folder; give a model file." : $"{path} does not exist; check the path (or give a built-in style name: painterly styles).");
         }
 
         return Path.GetExtension(path).ToLowerInvariant() switch
