@@ -238,7 +238,13 @@ public sealed class StyleTrainer
             StyleImageTitle = options.PaintingTitle ?? styleFile,
             StyleImageArtist = options.PaintingArtist,
             Description = $"Trained by painterly train on {Path.GetFileName(options.DataFolder.TrimEnd('/', '\\'))} with the {options.LossNetwork.Split(':')[0]} loss network.",
-            Training = options.ToJson(),
+            // File and folder names only: a model file is shared, the paths of the machine it was trained on are not.
+            Training = (options with
+            {
+                StyleImage = Path.GetFileName(options.StyleImage),
+                DataFolder = Path.GetFileName(options.DataFolder.TrimEnd('/', '\\')),
+                RunFolder = Path.GetFileName(options.RunFolder.TrimEnd('/', '\\')),
+            }).ToJson(),
             Steps = steps,
             Created = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             Extra = extra,

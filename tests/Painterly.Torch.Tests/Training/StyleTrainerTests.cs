@@ -30,6 +30,8 @@ public sealed class StyleTrainerTests : IDisposable
         Assert.Equal(40, model.Info.Steps);
         Assert.Equal("style", model.Info.StyleName);
         Assert.Contains("\"imageSize\": 32", model.Info.Training, StringComparison.Ordinal);
+        Assert.DoesNotContain(folder, model.Info.Training, StringComparison.Ordinal);
+        Assert.Contains("\"styleImage\": \"style.png\"", model.Info.Training, StringComparison.Ordinal);
     }
 
     [Fact]
