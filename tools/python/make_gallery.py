@@ -4,7 +4,7 @@
 
 Nothing here comes from a photo: the scene is Painterly's own rendering (`painterly stylize` with no input), so the
 picture may be committed. Needs Debian's python3-pil. The order is `painterly styles --json` (the default first,
-`seeded` left out); docs/gallery.md lists the tiles with their paintings.
+`seeded` left out); the README names the tiles below the picture.
 """
 import argparse
 import json
@@ -39,12 +39,13 @@ def main():
             out = os.path.join(scratch, style["name"] + ".png")
             painterly("stylize", "--style", style["name"], "--scene-size", str(args.side), "-o", out)
             tiles.append((style["name"], out))
-        rows = (len(tiles) + args.columns - 1) // args.columns
+        columns = min(args.columns, len(tiles))
+        rows = (len(tiles) + columns - 1) // columns
         gap = 4
-        sheet = Image.new("RGB", (args.columns * (args.side + gap) - gap, rows * (args.side + gap) - gap), "white")
+        sheet = Image.new("RGB", (columns * (args.side + gap) - gap, rows * (args.side + gap) - gap), "white")
         for i, (_, path) in enumerate(tiles):
             with Image.open(path) as tile:
-                sheet.paste(tile.convert("RGB"), ((i % args.columns) * (args.side + gap), (i // args.columns) * (args.side + gap)))
+                sheet.paste(tile.convert("RGB"), ((i % columns) * (args.side + gap), (i // columns) * (args.side + gap)))
         sheet.save(args.output, quality=88)
     print(f"{args.output}: " + ", ".join(name for name, _ in tiles))
 
