@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Checks an .mlpackage with Apple's own code, from a coremltools checkout (git clone https://github.com/apple/coremltools):
+# Checks an .mlpackage with Apple's own code, from a checkout of Apple's open-source coremltools:
 #  1. protoc decodes model.mlmodel against Apple's complete schema (mlmodel/format) with no unknown fields;
 #  2. Apple's MIL blob reader reads every weight the program points at;
 #  3. Apple's blob writer, given the same blobs, writes a byte-identical weight.bin.
