@@ -1,3 +1,5 @@
+using Painterly.Tests;
+
 namespace Painterly.ElfPatcher.Tests;
 
 /// <summary>Reads (never writes) the real TorchSharp library and the system libstdc++, where present.</summary>
@@ -8,13 +10,10 @@ public class RealLibraryTests
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"),
         "torchsharp", "0.107.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
 
-    [Fact]
+    [SkippableFact]
     public void LibTorchSharpRequiresGlibcxx3432OfLibStdCxx()
     {
-        if (!File.Exists(s_libTorchSharp))
-        {
-            return;
-        }
+        Requirement.Present(File.Exists(s_libTorchSharp), $"TorchSharp's native library is not at {s_libTorchSharp}; restore the solution first (dotnet restore).");
 
         IReadOnlyList<ElfVersionNeed> needs = ElfVersionNeeds.Read(ElfFile.Read(s_libTorchSharp));
 
@@ -22,14 +21,11 @@ public class RealLibraryTests
         Assert.Contains(needs, n => n.FileName == "libc.so.6");
     }
 
-    [Fact]
+    [SkippableFact]
     public void SystemLibStdCxxDefinitionsAreReadable()
     {
         string? path = SystemLibraryLocator.Find("libstdc++.so.6");
-        if (path is null)
-        {
-            return;
-        }
+        Requirement.Present(path is not null, "No system libstdc++.so.6 found; install libstdc++6.");
 
         SystemLibrary system = SystemLibrary.Load(path);
 

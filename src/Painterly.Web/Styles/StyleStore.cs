@@ -19,6 +19,7 @@ public sealed class StyleStore : IDisposable
     private readonly ConcurrentDictionary<string, Lazy<byte[]>> pixelModels = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Lazy<byte[]>> thumbnails = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Lazy<OnnxStylizer>> engines = new(StringComparer.OrdinalIgnoreCase);
+    private int thumbnailRenders;
 
     /// <summary>Reads the style list of <paramref name="options"/>' models folder.</summary>
     public StyleStore(PainterlyWebOptions options)
@@ -46,10 +47,14 @@ public sealed class StyleStore : IDisposable
     public byte[] Thumbnail(BuiltInStyle style) =>
         Cached(thumbnails, style, () =>
         {
+            Interlocked.Increment(ref thumbnailRenders);
             var scene = TestScene.RenderPlanar(thumbnailSide, thumbnailSide);
             using var bitmap = new ImageStylizer(Engine(style)).Stylize(scene).ToBitmap();
             return ImageEncoder.Encode(bitmap, ImageFileFormat.Png);
         });
+
+    /// <summary>How many thumbnails were rendered (not served from the cache): the cache test counts them.</summary>
+    internal int ThumbnailRenders => Volatile.Read(ref thumbnailRenders);
 
     /// <summary>The server-side engine of the style (thread-safe, shared by all requests).</summary>
     public OnnxStylizer Engine(BuiltInStyle style) =>

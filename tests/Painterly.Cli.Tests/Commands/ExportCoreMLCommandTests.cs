@@ -13,6 +13,7 @@ public sealed class ExportCoreMLCommandTests
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Core ML spec version 1 (needs iOS 11, macOS 10.13", result.Output, StringComparison.Ordinal);
         var model = CoreMLModelReader.ReadFile(temp.File("s.mlmodel"));
+        Assert.Equal(1, model.SpecificationVersion);
         Assert.Equal(64, model.Description.Input[0].Type.ImageType.Width);
         Assert.Equal(48, model.Description.Input[0].Type.ImageType.Height);
     }
@@ -36,7 +37,10 @@ public sealed class ExportCoreMLCommandTests
         var result = CliRunner.Run("export", "seeded", "--format", "coreml", option, value, "-o", temp.File("s.mlmodel"));
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("spec version 3 (needs iOS 12", result.Output, StringComparison.Ordinal);
-        Assert.Equal(flexibility, CoreMLModelReader.ReadFile(temp.File("s.mlmodel")).Description.Input[0].Type.ImageType.SizeFlexibilityCase);
+        var model = CoreMLModelReader.ReadFile(temp.File("s.mlmodel"));
+        Assert.Equal(3, model.SpecificationVersion);
+        Assert.Equal(flexibility, model.Description.Input[0].Type.ImageType.SizeFlexibilityCase);
+        Assert.Equal(flexibility, model.Description.Output[0].Type.ImageType.SizeFlexibilityCase);
     }
 
     [Fact]
@@ -44,7 +48,12 @@ public sealed class ExportCoreMLCommandTests
     {
         using var temp = new TempFolder();
         var result = CliRunner.Run("export", "seeded", "--format", "coreml", "--size", "32x32", "--min-ios", "13", "-o", temp.File("s.mlmodel"));
+        Assert.Equal(0, result.ExitCode);
         Assert.Contains("spec version 4", result.Output, StringComparison.Ordinal);
+        // The file, not the echo: version 4 and the Clip layer last.
+        var model = CoreMLModelReader.ReadFile(temp.File("s.mlmodel"));
+        Assert.Equal(4, model.SpecificationVersion);
+        Assert.Equal(NeuralNetworkLayer.LayerOneofCase.Clip, model.NeuralNetwork.Layers[^1].LayerCase);
     }
 
     [Theory]

@@ -83,6 +83,38 @@ public sealed class StyleTrainerTests : IDisposable
         }
     }
 
+    [Fact]
+    public void ResumingContinuesFromTheCheckpointRatherThanRestarting()
+    {
+        // A restart with the same seed reproduces a straight run, so the test above cannot tell a resume from a
+        // restart. Here the second half runs with another seed (new data order and jitter from step 3 on): a restart
+        // with that seed would give exactly the fresh run's weights; a resume carries the first half's weights,
+        // Adam moments and step count, so it differs from the fresh run, and its log continues the first.
+        var first = Options("resume-other-seed", steps: 3);
+        new StyleTrainer(first).Run();
+        var saved = TrainingCheckpoint.Read(TrainingCheckpoint.Latest(Path.Combine(first.RunFolder, "checkpoints"))!);
+        Assert.Equal((3L, 3L), (saved.Step, saved.AdamStep));
+        Assert.Contains(saved.Adam.Values, t => t.Data.Any(v => v != 0));
+
+        var messages = new List<string>();
+        var steps = new List<long>();
+        var resumed = new StyleTrainer(first with { Steps = 6, Seed = 8 });
+        resumed.Message += messages.Add;
+        resumed.StepCompleted += s => steps.Add(s.Step);
+        var result = resumed.Run();
+        var fresh = new StyleTrainer(Options("fresh-other-seed", steps: 6) with { Seed = 8 }).Run();
+
+        Assert.Equal([4L, 5, 6], steps);
+        Assert.Contains(messages, m => m.StartsWith("resumed from ", StringComparison.Ordinal) && m.EndsWith(" at step 3", StringComparison.Ordinal));
+        Assert.Equal(6, result.StepsCompleted);
+        var log = File.ReadAllLines(Path.Combine(first.RunFolder, "log.csv")).Skip(1).Select(l => long.Parse(l.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal([1L, 2, 3, 4, 5, 6], log);
+        var a = StyleModelFile.Load(result.ModelPath!);
+        var b = StyleModelFile.Load(fresh.ModelPath!);
+        Assert.Equal(6L, a.Info.Steps);
+        Assert.Contains(a.Weights, w => !w.Value.Data.AsSpan().SequenceEqual(b.Weights[w.Key].Data));
+    }
+
     private TrainingOptions Options(string run, int steps)
     {
         string data = Path.Combine(folder, "photos");

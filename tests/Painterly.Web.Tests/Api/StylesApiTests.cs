@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Painterly.CoreML;
 using Painterly.Onnx;
+using Painterly.Web.Styles;
 using Painterly.Web.Tests.Infrastructure;
 
 namespace Painterly.Web.Tests.Api;
@@ -36,6 +37,8 @@ public sealed class StylesApiTests : IAsyncLifetime
         byte[] first = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal((192, 192), TestImages.SizeOf(first));
         Assert.Equal(first, await app.Client.GetByteArrayAsync("/api/styles/mobile/thumbnail.png"));
+        // Equal bytes alone cannot tell a cache from a second (deterministic) render: count the renders.
+        Assert.Equal(1, app.Service<StyleStore>().ThumbnailRenders);
     }
 
     [Fact]

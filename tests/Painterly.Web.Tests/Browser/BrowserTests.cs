@@ -74,7 +74,7 @@ public sealed class BrowserTests
         }
     }
 
-    private static async Task RunAsync(Func<StylizePage, TestApp, Task> steps, ViewportSize? viewport = null)
+    internal static async Task RunAsync(Func<StylizePage, TestApp, Task> steps, ViewportSize? viewport = null)
     {
         var (playwright, browser) = await Chromium.LaunchAsync();
         try
