@@ -63,11 +63,11 @@ internal static class StylizeCommand
         {
             inputs, style, output, maxSize, maxPixels, runtime, precision, sceneSize, tile, preserveColor, strength,
         };
-        tile.Validators.Add(r => { if (r.GetValueOrDefault<int>() is var t && t != 0 && (t < 64 || t % 4 != 0)) { r.AddError("--tile must be a multiple of 4 of at least 64 (or 0 for none)."); } });
-        strength.Validators.Add(r => { if (r.GetValueOrDefault<float>() is < 0f or > 1f or float.NaN) { r.AddError("--strength must be between 0 and 1."); } });
-        maxSize.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) { r.AddError("--max-size must be 0 or more."); } });
-        maxPixels.Validators.Add(r => { if (r.GetValueOrDefault<long>() < 1) { r.AddError("--max-pixels must be positive."); } });
-        sceneSize.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 4 or > 8192) { r.AddError("--scene-size must be 4..8192."); } });
+        tile.Check(t => t == 0 || (t >= 64 && t % 4 == 0), "--tile must be a multiple of 4 of at least 64 (or 0 for none).");
+        strength.Check(v => v is >= 0f and <= 1f, "--strength must be between 0 and 1.");
+        maxSize.Check(v => v >= 0, "--max-size must be 0 or more.");
+        maxPixels.Check(v => v >= 1, "--max-pixels must be positive.");
+        sceneSize.Check(v => v is >= 4 and <= 8192, "--scene-size must be 4..8192.");
 
         command.SetAction(parse =>
         {
