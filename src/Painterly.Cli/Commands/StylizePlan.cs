@@ -1,4 +1,5 @@
 using Painterly.Core.Images;
+using Painterly.Core.IO;
 
 namespace Painterly.Cli.Commands;
 
@@ -60,7 +61,7 @@ internal static class StylizePlan
                     root = Path.Combine(output, Path.GetFileName(Path.TrimEndingDirectorySeparator(input)));
                 }
 
-                foreach (var file in Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
+                foreach (var file in FolderWalk.Files(input)
                     .Where(f => ImageExtensions.Contains(Path.GetExtension(f)) && !Path.GetFileName(f).StartsWith('.'))
                     .Order(StringComparer.Ordinal))
                 {

@@ -1,4 +1,5 @@
 using Painterly.Core.Images;
+using Painterly.Core.IO;
 using SkiaSharp;
 
 namespace Painterly.Torch.Training;
@@ -24,7 +25,7 @@ public sealed class PhotoDataset
             throw new DirectoryNotFoundException($"Photo folder '{folder}' does not exist.");
         }
 
-        Files = [.. Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+        Files = [.. FolderWalk.Files(folder)
             .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
             .Order(StringComparer.Ordinal)];
         if (Files.Count == 0)
