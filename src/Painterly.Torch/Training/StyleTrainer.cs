@@ -76,9 +76,9 @@ public sealed class StyleTrainer
         net.train();
         using var adam = new AdamOptimizer(net.named_parameters().Select(p => (p.name, (Tensor)p.parameter)), options.LearningRate);
         long start = 0;
-        if (TrainingCheckpoint.Latest(checkpoints) is { } latest)
+        if (TrainingCheckpoint.ReadNewestGood(checkpoints, m => Message?.Invoke(m)) is { } found)
         {
-            var saved = TrainingCheckpoint.Read(latest);
+            var (latest, saved) = found;
             StyleNetWeights.Load(net, new StyleModel(options.Network, saved.Net));
             adam.Load(saved.Adam);
             adam.StepCount = saved.AdamStep;
