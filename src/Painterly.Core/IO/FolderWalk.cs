@@ -3,7 +3,7 @@ namespace Painterly.Core.IO;
 /// <summary>
 /// Lists the files under a folder, recursively, without following links to folders: a link back into the tree
 /// (<c>ln -s . loop</c>) would otherwise repeat the tree until the path grows too long, and a link out of it would
-/// take in folders nobody asked for. Links to files are listed like files.
+/// take in folders nobody asked for. Links to files are listed like files, broken ones too.
 /// </summary>
 public static class FolderWalk
 {
@@ -26,7 +26,8 @@ public static class FolderWalk
             {
                 if (entry is FileInfo)
                 {
-                    if (entry.LinkTarget is null || File.Exists(entry.FullName))
+                    // A broken link is listed, so that its photo is reported missing rather than silently left out.
+                    if (entry.LinkTarget is null || !Directory.Exists(entry.FullName))
                     {
                         yield return Path.Combine(folder, entry.Name);
                     }
