@@ -30,9 +30,14 @@ public class ServeOptionTests
     [InlineData("--max-pixels", "0")]
     [InlineData("--max-upload-mb", "-5")]
     [InlineData("--max-upload-mb", "abc")]
-    public void BadSettingIsUsageErrorInOneLine(string option, string value)
+    public async Task BadSettingIsUsageErrorInOneLine(string option, string value)
     {
-        var result = CliRunner.Run("serve", option, value);
+        // Were the setting accepted, the server would run until stopped: a bounded wait turns that into a failure.
+        string[] args = option == "--urls" ? ["serve", option, value] : ["serve", "--urls", "http://127.0.0.1:0", option, value];
+        var run = Task.Run(() => CliRunner.Run(args));
+        var first = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(60)));
+        Assert.True(first == run, $"serve {option} {value} started instead of refusing");
+        var result = await run;
         Assert.Equal(2, result.ExitCode);
         var line = Assert.Single(result.ErrorLines);
         Assert.Contains(option, line, StringComparison.Ordinal);

@@ -4,9 +4,9 @@ namespace Painterly.Cli.Tests.Commands;
 public class TrainUsageTests
 {
     [Theory]
-    [InlineData("--channels", "0")]
-    [InlineData("--channels", "7")]
-    [InlineData("--image-size", "33")]
+    [InlineData("--channels", "0", "--steps", "1")]
+    [InlineData("--channels", "7", "--steps", "1", "--image-size", "32")]
+    [InlineData("--image-size", "33", "--steps", "1")]
     [InlineData("--steps", "2", "--epochs", "1")]
     public void BadSettingExitsTwo(params string[] settings)
     {
