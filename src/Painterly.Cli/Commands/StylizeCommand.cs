@@ -50,7 +50,7 @@ internal static class StylizeCommand
 
         var tile = new Option<int>("--tile")
         {
-            Description = "Stylize in tiles of N pixels (multiple of 4, at least 64) blended at their overlaps: bounded memory for large photos.",
+            Description = "Stylize in tiles of N pixels (multiple of 4, at least 64) blended at their overlaps: bounded memory for large photos. Photos over 4 megapixels are tiled at 1024 without it.",
         };
         var preserveColor = new Option<bool>("--preserve-color") { Description = "Keep the photo's colours; take only the style's light and texture." };
         var strength = new Option<float>("--strength")
