@@ -20,7 +20,7 @@ internal static class StylesCommand
                 table.AddRow(new Text(name), new Text(style.Description), new Text(style.Path is null ? "(generated)" : Path.GetFileName(style.Path)));
             }
 
-            console.Write(table);
+            PipedTable.Write(console, table);
             return ExitCodes.Success;
         });
         return command;

@@ -11,7 +11,7 @@ namespace Painterly.Cli.Commands;
 /// <summary><c>painterly stylize</c>: applies a style to photos and reports how long each took.</summary>
 internal static class StylizeCommand
 {
-    public static Command Create(IAnsiConsole console)
+    public static Command Create(IAnsiConsole console, TextWriter stderr)
     {
         var inputs = new Argument<string[]>("inputs")
         {
@@ -81,12 +81,12 @@ internal static class StylizeCommand
                 parse.GetValue(precision)!,
                 parse.GetValue(sceneSize),
                 new StylizeOptions { TileSize = parse.GetValue(tile), PreserveColor = parse.GetValue(preserveColor), Strength = parse.GetValue(strength) });
-            return Run(job, console);
+            return Run(job, console, stderr);
         });
         return command;
     }
 
-    private static int Run(StylizeJob job, IAnsiConsole console)
+    private static int Run(StylizeJob job, IAnsiConsole console, TextWriter stderr)
     {
         var catalog = StyleCatalog.Default;
         string styleName = StyleLabel(job.Style, catalog);
@@ -102,7 +102,7 @@ internal static class StylizeCommand
         var firstPicture = Task.Run(() => Load(items[0], job));
         using var engine = StyleEngineFactory.Create(job.Runtime, job.Precision, job.Style, catalog, out _, out string network);
         var stylizer = new ImageStylizer(engine);
-        console.MarkupLineInterpolated($"[grey]style[/] {styleName} [grey]({network}) runtime[/] {engine.Name}");
+        console.MarkupLineInterpolated($"[grey]style[/] {TerminalText.Clean(styleName)} [grey]({network}) runtime[/] {engine.Name}");
         var summary = new StylizeSummary();
         void StylizeOne(StylizeItem item)
         {
@@ -115,13 +115,14 @@ internal static class StylizeCommand
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(item.Output))!);
                 ImageEncoder.Save(stylized, item.Output);
                 summary.Succeeded(clock.Elapsed);
-                console.MarkupLineInterpolated($"{item.Label} -> {item.Output}  [grey]{stylized.Width}x{stylized.Height}[/]  [bold]{clock.Elapsed.TotalMilliseconds:F0} ms[/]");
+                console.MarkupLineInterpolated($"{TerminalText.Clean(item.Label)} -> {TerminalText.Clean(item.Output)}  [grey]{stylized.Width}x{stylized.Height}[/]  [bold]{clock.Elapsed.TotalMilliseconds:F0} ms[/]");
             }
             catch (Exception e) when (items.Count > 1 && e is ImageException or IOException or InvalidDataException or UnauthorizedAccessException)
             {
                 // One bad photo in a folder is reported and skipped; the rest still run.
                 summary.Failed();
-                console.MarkupLineInterpolated($"[red]failed[/] {item.Label}: {ErrorReporter.Describe(e).Message}");
+                // On stderr, like every error: a script reading the results from stdout should not get it.
+                stderr.WriteLine($"failed {TerminalText.Clean(item.Label)}: {TerminalText.Clean(ErrorReporter.Describe(e).Message)}");
             }
         }
 
