@@ -45,6 +45,7 @@ public sealed class StyleTrainer
         string checkpoints = Path.Combine(run, "checkpoints");
         var device = DeviceOf(options.Device);
         var dataset = new PhotoDataset(options.DataFolder, options.ImageSize, options.Seed);
+        dataset.RequireOneReadable(options.DataFolder);
         using var lossNet = LossNetworkFactory.Create(options.LossNetwork);
         if (options.ContentTap is not null)
         {

@@ -43,3 +43,34 @@ public class TrainUsageTests
         Assert.Equal(["config.json"], Directory.GetFileSystemEntries(temp.Path).Select(Path.GetFileName));
     }
 }
+
+/// <summary>A data folder where no photo decodes fails in one line, before the run folder is made.</summary>
+public class TrainCorruptDataTests
+{
+    [Fact]
+    public void CorruptPhotosFailInOneLineAndLeaveNothingBehind()
+    {
+        using var temp = new TempFolder();
+        string photos = temp.File("photos");
+        Directory.CreateDirectory(photos);
+        for (int i = 0; i < 3; i++)
+        {
+            File.WriteAllText(Path.Combine(photos, $"p{i}.jpg"), "not a jpeg");
+        }
+
+        string style = temp.File("style.png");
+        using (var bitmap = Painterly.Core.Tests.Images.TestImages.Noise(40, 40))
+        {
+            File.WriteAllBytes(style, Painterly.Core.Tests.Images.TestImages.Encode(bitmap, SkiaSharp.SKEncodedImageFormat.Png));
+        }
+
+        string run = temp.File("run");
+        var result = CliRunner.Run("train", "--style", style, "--data", photos, "-o", run, "--steps", "2", "--image-size", "32", "--batch-size", "1");
+
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.Contains("photos", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("ChannelClosed", line, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(run));
+    }
+}
