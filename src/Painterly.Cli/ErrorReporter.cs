@@ -8,7 +8,7 @@ internal static class ErrorReporter
     public static int Report(Exception error, TextWriter stderr, bool verbose)
     {
         var (message, code) = Describe(error);
-        stderr.WriteLine($"error: {message}");
+        stderr.WriteLine($"error: {TerminalText.Clean(message)}");
         if (verbose)
         {
             stderr.WriteLine(error.ToString());

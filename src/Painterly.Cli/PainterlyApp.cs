@@ -21,7 +21,7 @@ internal static class PainterlyApp
     {
         var root = new RootCommand("Painterly: fast neural style transfer, from training to the device.");
         root.Options.Add(Verbose);
-        root.Subcommands.Add(StylizeCommand.Create(console));
+        root.Subcommands.Add(StylizeCommand.Create(console, stderr));
         root.Subcommands.Add(ExportCommand.Create(console));
         root.Subcommands.Add(ConvertCommand.Create(console));
         root.Subcommands.Add(InspectCommand.Create(console));

@@ -55,6 +55,11 @@ internal static class StyleEngineFactory
             return OnnxStylizer.FromFile(style);
         }
 
+        if (style is not null && Path.Exists(style))
+        {
+            ModelFileKind.RequireStyleModel(style);
+        }
+
         var model = catalog.Resolve(style);
         config = model.Config;
         network = $"{model.Config.Channels} channels, {model.Config.ResidualBlocks} residual blocks";

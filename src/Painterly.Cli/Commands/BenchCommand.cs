@@ -28,8 +28,8 @@ internal static class BenchCommand
         var json = new Option<bool>("--json") { Description = "Print JSON for machines instead of a table." };
         var forms = new Option<bool>("--forms") { Description = "Compare the exported forms of the network (plain, faster equivalents, fp16 weights): speed and PSNR." };
         var photo = new Option<string?>("--photo") { Description = "With --forms: measure on this photo (centre square) instead of the test scene." };
-        runs.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 1000) { r.AddError("--runs must be 1..1000."); } });
-        warmup.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 0 or > 100) { r.AddError("--warmup must be 0..100."); } });
+        runs.Check(v => v is >= 1 and <= 1000, "--runs must be 1..1000.");
+        warmup.Check(v => v is >= 0 and <= 100, "--warmup must be 0..100.");
         var command = new Command("bench", "Measure stylizing speed and memory on this machine.") { sizes, style, runtime, precision, runs, warmup, json, forms, photo };
         command.SetAction(parse =>
         {

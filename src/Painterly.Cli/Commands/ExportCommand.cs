@@ -25,8 +25,14 @@ internal static class ExportCommand
             string name = parse.GetValue(model)!;
             string targetFormat = parse.GetValue(format)!;
             var settings = exportOptions.Read(parse, targetFormat);
+            if (Path.Exists(name))
+            {
+                ModelFileKind.RequireStyleModel(name);
+            }
+
             var styleModel = StyleCatalog.Default.Resolve(name);
-            string target = parse.GetValue(output) ?? $"{Path.GetFileNameWithoutExtension(name)}.{ModelWriter.Extension(targetFormat)}";
+            string defaultName = $"{Path.GetFileNameWithoutExtension(name)}.{ModelWriter.Extension(targetFormat)}";
+            string target = parse.GetValue(output) is { } o && (Directory.Exists(o) || o.EndsWith('/')) ? Path.Combine(o, defaultName) : parse.GetValue(output) ?? defaultName;
             string details = ModelWriter.Write(styleModel, target, settings);
             console.MarkupLineInterpolated($"{name} -> {target}  [grey]{ModelWriter.Megabytes(target):F2} MB, {details}[/]");
             if (settings.Verify)

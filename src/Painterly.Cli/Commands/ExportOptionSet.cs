@@ -168,6 +168,9 @@ internal sealed class ExportOptionSet
 
     private static CoreMLImageSize ToCoreML(ImageSize size) => new(size.Width, size.Height);
 
+    /// <summary>Largest side an exported model may fix: larger inputs would not fit a device's memory anyway.</summary>
+    private const int MaxSide = 16384;
+
     private static ImageSize? ParseSize(string? text, string option)
     {
         if (text is null)
@@ -177,11 +180,12 @@ internal sealed class ExportOptionSet
 
         try
         {
-            return ImageSize.Parse(text).Validate(option);
+            var size = ImageSize.Parse(text).Validate(option);
+            return size.Width <= MaxSide && size.Height <= MaxSide ? size : throw new ArgumentException("too large", option);
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
-            throw new UserException($"{option} {text}: sides must be multiples of 4 of at least {ImageSize.MinSide}, as WIDTHxHEIGHT (e.g. 512x512).", ExitCodes.Usage);
+            throw new UserException($"{option} {text}: sides must be multiples of 4 from {ImageSize.MinSide} to {MaxSide}, as WIDTHxHEIGHT (e.g. 512x512).", ExitCodes.Usage);
         }
     }
 
@@ -191,7 +195,7 @@ internal sealed class ExportOptionSet
         if (parts.Length == 2
             && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int min)
             && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int max)
-            && min >= ImageSize.MinSide && min % 4 == 0 && max % 4 == 0 && max >= min)
+            && min >= ImageSize.MinSide && min % 4 == 0 && max % 4 == 0 && max >= min && max <= MaxSide)
         {
             return new CoreMLSizeRange(min, max);
         }

@@ -16,6 +16,9 @@ internal static class ServeCommand
         var models = new Option<string?>("--models") { Description = "Folder of *.safetensors styles (default: the models folder beside painterly)." };
         var maxPixels = new Option<long>("--max-pixels") { Description = "Refuse server-side images with more pixels.", DefaultValueFactory = _ => PainterlyWebOptions.DefaultMaxPixels };
         var maxBytes = new Option<long>("--max-upload-mb") { Description = "Refuse uploads larger than this many MB.", DefaultValueFactory = _ => PainterlyWebOptions.DefaultMaxRequestBytes / (1024 * 1024) };
+        urls.Check(ListenAddresses.AreValid, "--urls must be http:// or https:// addresses with a port of 0..65535, e.g. http://127.0.0.1:5000 (semicolon-separated for several).");
+        maxPixels.Check(v => v >= 64, "--max-pixels must be at least 64.");
+        maxBytes.Check(v => v is >= 1 and <= 1024 * 1024, "--max-upload-mb must be 1..1048576.");
         var command = new Command("serve", "Serve the web app: pick a photo and a style, stylize in the browser.") { urls, models, maxPixels, maxBytes };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -33,8 +36,8 @@ internal static class ServeCommand
             var options = new PainterlyWebOptions
             {
                 ModelsFolder = folder,
-                MaxPixels = Math.Max(64, parse.GetValue(maxPixels)),
-                MaxRequestBytes = Math.Max(1, parse.GetValue(maxBytes)) * 1024 * 1024,
+                MaxPixels = parse.GetValue(maxPixels),
+                MaxRequestBytes = parse.GetValue(maxBytes) * 1024 * 1024,
             };
             var builder = PainterlyWebHost.CreateBuilder(options);
             builder.WebHost.UseUrls(parse.GetValue(urls)!);

@@ -43,7 +43,7 @@ internal static class StylesCommand
                     new Text(style.Path is null ? "(generated)" : Path.GetFileName(style.Path)));
             }
 
-            console.Write(table);
+            PipedTable.Write(console, table);
             return ExitCodes.Success;
         });
         return command;

@@ -11,7 +11,7 @@ namespace Painterly.Cli.Commands;
 /// <summary><c>painterly stylize</c>: applies a style to photos and reports how long each took.</summary>
 internal static class StylizeCommand
 {
-    public static Command Create(IAnsiConsole console)
+    public static Command Create(IAnsiConsole console, TextWriter stderr)
     {
         var inputs = new Argument<string[]>("inputs")
         {
@@ -50,7 +50,7 @@ internal static class StylizeCommand
 
         var tile = new Option<int>("--tile")
         {
-            Description = "Stylize in tiles of N pixels (multiple of 4, at least 64) blended at their overlaps: bounded memory for large photos.",
+            Description = "Stylize in tiles of N pixels (multiple of 4, at least 64) blended at their overlaps: bounded memory for large photos. Photos over 4 megapixels are tiled at 1024 without it.",
         };
         var preserveColor = new Option<bool>("--preserve-color") { Description = "Keep the photo's colours; take only the style's light and texture." };
         var strength = new Option<float>("--strength")
@@ -63,11 +63,11 @@ internal static class StylizeCommand
         {
             inputs, style, output, maxSize, maxPixels, runtime, precision, sceneSize, tile, preserveColor, strength,
         };
-        tile.Validators.Add(r => { if (r.GetValueOrDefault<int>() is var t && t != 0 && (t < 64 || t % 4 != 0)) { r.AddError("--tile must be a multiple of 4 of at least 64 (or 0 for none)."); } });
-        strength.Validators.Add(r => { if (r.GetValueOrDefault<float>() is < 0f or > 1f or float.NaN) { r.AddError("--strength must be between 0 and 1."); } });
-        maxSize.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) { r.AddError("--max-size must be 0 or more."); } });
-        maxPixels.Validators.Add(r => { if (r.GetValueOrDefault<long>() < 1) { r.AddError("--max-pixels must be positive."); } });
-        sceneSize.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 4 or > 8192) { r.AddError("--scene-size must be 4..8192."); } });
+        tile.Check(t => t == 0 || (t >= 64 && t % 4 == 0), "--tile must be a multiple of 4 of at least 64 (or 0 for none).");
+        strength.Check(v => v is >= 0f and <= 1f, "--strength must be between 0 and 1.");
+        maxSize.Check(v => v >= 0, "--max-size must be 0 or more.");
+        maxPixels.Check(v => v >= 1, "--max-pixels must be positive.");
+        sceneSize.Check(v => v is >= 4 and <= 8192, "--scene-size must be 4..8192.");
 
         command.SetAction(parse =>
         {
@@ -81,12 +81,12 @@ internal static class StylizeCommand
                 parse.GetValue(precision)!,
                 parse.GetValue(sceneSize),
                 new StylizeOptions { TileSize = parse.GetValue(tile), PreserveColor = parse.GetValue(preserveColor), Strength = parse.GetValue(strength) });
-            return Run(job, console);
+            return Run(job, console, stderr);
         });
         return command;
     }
 
-    private static int Run(StylizeJob job, IAnsiConsole console)
+    private static int Run(StylizeJob job, IAnsiConsole console, TextWriter stderr)
     {
         var catalog = StyleCatalog.Default;
         string styleName = StyleLabel(job.Style, catalog);
@@ -102,7 +102,7 @@ internal static class StylizeCommand
         var firstPicture = Task.Run(() => Load(items[0], job));
         using var engine = StyleEngineFactory.Create(job.Runtime, job.Precision, job.Style, catalog, out _, out string network);
         var stylizer = new ImageStylizer(engine);
-        console.MarkupLineInterpolated($"[grey]style[/] {styleName} [grey]({network}) runtime[/] {engine.Name}");
+        console.MarkupLineInterpolated($"[grey]style[/] {TerminalText.Clean(styleName)} [grey]({network}) runtime[/] {engine.Name}");
         var summary = new StylizeSummary();
         void StylizeOne(StylizeItem item)
         {
@@ -115,13 +115,14 @@ internal static class StylizeCommand
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(item.Output))!);
                 ImageEncoder.Save(stylized, item.Output);
                 summary.Succeeded(clock.Elapsed);
-                console.MarkupLineInterpolated($"{item.Label} -> {item.Output}  [grey]{stylized.Width}x{stylized.Height}[/]  [bold]{clock.Elapsed.TotalMilliseconds:F0} ms[/]");
+                console.MarkupLineInterpolated($"{TerminalText.Clean(item.Label)} -> {TerminalText.Clean(item.Output)}  [grey]{stylized.Width}x{stylized.Height}[/]  [bold]{clock.Elapsed.TotalMilliseconds:F0} ms[/]");
             }
             catch (Exception e) when (items.Count > 1 && e is ImageException or IOException or InvalidDataException or UnauthorizedAccessException)
             {
                 // One bad photo in a folder is reported and skipped; the rest still run.
                 summary.Failed();
-                console.MarkupLineInterpolated($"[red]failed[/] {item.Label}: {ErrorReporter.Describe(e).Message}");
+                // On stderr, like every error: a script reading the results from stdout should not get it.
+                stderr.WriteLine($"failed {TerminalText.Clean(item.Label)}: {TerminalText.Clean(ErrorReporter.Describe(e).Message)}");
             }
         }
 

@@ -1,4 +1,5 @@
 using Painterly.Core.Images;
+using Painterly.Core.IO;
 
 namespace Painterly.Cli.Commands;
 
@@ -33,9 +34,9 @@ internal static class StylizePlan
         }
 
         bool single = inputs.Count == 1 && File.Exists(inputs[0]);
-        if (!single && output is not null && File.Exists(output))
+        if (!single && output is not null && (File.Exists(output) || !IsFolder(output)))
         {
-            throw new UserException($"-o {output} is a file, but there are several inputs: give a folder.", ExitCodes.Usage);
+            throw new UserException($"-o {output} names a file, but there are several inputs: give a folder.", ExitCodes.Usage);
         }
 
         var items = new List<StylizeItem>();
@@ -60,7 +61,7 @@ internal static class StylizePlan
                     root = Path.Combine(output, Path.GetFileName(Path.TrimEndingDirectorySeparator(input)));
                 }
 
-                foreach (var file in Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
+                foreach (var file in FolderWalk.Files(input)
                     .Where(f => ImageExtensions.Contains(Path.GetExtension(f)) && !Path.GetFileName(f).StartsWith('.'))
                     .Order(StringComparer.Ordinal))
                 {
@@ -83,7 +84,7 @@ internal static class StylizePlan
             throw new UserException($"no images found in {string.Join(", ", inputs)} (looked for {string.Join(" ", ImageExtensions)}).");
         }
 
-        return items;
+        return StylizeOutputs.Separate(items, styleName);
     }
 
     private static string OutputName(string input, string styleName) =>

@@ -14,8 +14,9 @@ internal static class TrainCommand
 {
     public static Command Create(IAnsiConsole console)
     {
-        var style = new Option<string>("--style", "-s") { Description = "The style image (the painting).", Required = true };
-        var data = new Option<string>("--data", "-d") { Description = "Folder of photos (searched recursively).", Required = true };
+        // Not marked required: --resume <run folder> alone has everything (its config.json names both).
+        var style = new Option<string?>("--style", "-s") { Description = "The style image (the painting). Required unless --resume." };
+        var data = new Option<string?>("--data", "-d") { Description = "Folder of photos (searched recursively). Required unless --resume." };
         var output = new Option<string?>("--output-dir", "-o") { Description = "Run folder (default runs/<style>-<timestamp>)." };
         var preset = new Option<string>("--preset") { Description = "quality, balanced or mobile: width, blocks, image size, steps.", DefaultValueFactory = _ => "balanced" };
         // Literal names: building the command tree must not load Painterly.Torch (see TorchIsolationTests).
@@ -35,6 +36,7 @@ internal static class TrainCommand
         var artist = new Option<string?>("--artist") { Description = "The painting's artist." };
         var year = new Option<string?>("--year") { Description = "The painting's year." };
         var channels = new Option<int?>("--channels") { Description = "StyleNet width: 32, 16 or 8." };
+        channels.Check(v => v is null or 32 or 16 or 8, "--channels must be 32, 16 or 8.");
         var blocks = new Option<int?>("--residual-blocks") { Description = "StyleNet residual blocks." };
         var lossNetwork = new Option<string>("--loss-network") { Description = "resnet18, vgg16:<file> or vgg19:<file>.", DefaultValueFactory = _ => LossNetworkFactory.Default };
         var contentTap = new Option<string?>("--content-tap") { Description = "Content layer (resnet18: stem, layer1, layer2, layer3)." };
@@ -62,16 +64,23 @@ internal static class TrainCommand
                 options = File.Exists(config)
                     ? TrainingOptions.FromJson(File.ReadAllText(config))
                     : throw new UserException($"'{resumeFolder}' is not a run folder (no config.json); pass the -o folder of an earlier 'painterly train'.");
+                if (!RunFolder.HasCheckpoint(resumeFolder))
+                {
+                    // Starting again at step 0 would overwrite the run's model with a worse one.
+                    throw new UserException($"'{resumeFolder}' has no checkpoint to resume from (checkpoints/step-*.safetensors); start a new run with -o <new folder>.");
+                }
                 options = options with { RunFolder = resumeFolder, Steps = parse.GetValue(steps) ?? options.Steps };
             }
             else
             {
                 var p = TrainingPreset.Get(parse.GetValue(preset)!);
-                string styleImage = parse.GetValue(style)!;
-                string dataFolder = parse.GetValue(data)!;
+                string styleImage = parse.GetValue(style) ?? throw new UserException("--style is required (or --resume <run folder>).", ExitCodes.Usage);
+                string dataFolder = parse.GetValue(data) ?? throw new UserException("--data is required (or --resume <run folder>).", ExitCodes.Usage);
+                Check(parse.GetValue(steps) is null || parse.GetValue(epochs) is null, "give --steps or --epochs, not both.", ExitCodes.Usage);
                 Check(File.Exists(styleImage), $"style image '{styleImage}' does not exist; check the path.");
                 Check(Directory.Exists(dataFolder), $"photo folder '{dataFolder}' does not exist; check the path.");
-                Check(parse.GetValue(steps) is null || parse.GetValue(epochs) is null, "give --steps or --epochs, not both.");
+                Check(parse.GetValue(output) is not { } o || Directory.Exists(o) || !RunFolder.LooksLikeAFile(o),
+                    $"-o {parse.GetValue(output)} is the run folder, and the model is written inside it as model.safetensors: give a folder name.", ExitCodes.Usage);
                 var dataset = new PhotoDataset(dataFolder, 32, 0);
                 int batchSize = parse.GetValue(batch);
                 int stepCount = parse.GetValue(epochs) is double e
@@ -120,7 +129,7 @@ internal static class TrainCommand
         {
             options.Validate();
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or InvalidDataException)
         {
             throw new UserException(e.Message, ExitCodes.Usage);
         }
@@ -139,7 +148,8 @@ internal static class TrainCommand
         }
         catch (ArgumentException e)
         {
-            throw new UserException(e.Message);
+            // Checks that need the loss network (--image-size multiple) name the option: those are usage errors.
+            throw new UserException(e.Message, e.Message.StartsWith("--", StringComparison.Ordinal) ? ExitCodes.Usage : ExitCodes.Failure);
         }
         finally
         {
@@ -193,11 +203,11 @@ internal static class TrainCommand
         CultureInfo.InvariantCulture,
         $"step {s.Step}/{s.TotalSteps}  {s.ImagesPerSecond:F1} img/s  ETA {s.Remaining:hh\\:mm\\:ss}  content {s.Content:G3}  style {s.Style:G3}  tv {s.TotalVariation:G3}  grid {s.Grid:G3}");
 
-    private static void Check(bool ok, string message)
+    private static void Check(bool ok, string message, int exitCode = ExitCodes.Failure)
     {
         if (!ok)
         {
-            throw new UserException(message);
+            throw new UserException(message, exitCode);
         }
     }
 }

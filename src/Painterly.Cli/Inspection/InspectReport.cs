@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spectre.Console;
@@ -17,16 +18,19 @@ internal sealed record InspectReport(
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
+    /// <summary>Rows shown per table; a header can list millions of tensors (<c>--json</c> lists them all).</summary>
+    public const int MaxRows = 1000;
+
     public void Render(IAnsiConsole console)
     {
-        console.MarkupLineInterpolated($"[bold]{File}[/]  [grey]{Format}[/]");
+        console.MarkupLineInterpolated($"[bold]{TerminalText.Clean(File)}[/]  [grey]{Format}[/]");
         var facts = new Grid().AddColumn().AddColumn();
         foreach (var (key, value) in Facts)
         {
-            facts.AddRow(new Text(key, new Style(Color.Grey)), new Text(value));
+            facts.AddRow(new Text(key, new Style(Color.Grey)), new Text(TerminalText.Clean(value)));
         }
 
-        console.Write(facts);
+        PipedTable.Write(console, facts);
         foreach (var table in Tables)
         {
             var rendered = new Table().Border(TableBorder.Simple).Title(table.Title);
@@ -35,12 +39,17 @@ internal sealed record InspectReport(
                 rendered.AddColumn(column);
             }
 
-            foreach (var row in table.Rows)
+            foreach (var row in table.Rows.Take(MaxRows))
             {
-                rendered.AddRow([.. row.Select(cell => new Text(cell))]);
+                rendered.AddRow([.. row.Select(cell => new Text(TerminalText.Clean(cell)))]);
             }
 
-            console.Write(rendered);
+            if (table.Rows.Count > MaxRows)
+            {
+                rendered.Caption(string.Create(CultureInfo.InvariantCulture, $"first {MaxRows} of {table.Rows.Count:N0} rows; --json lists them all"));
+            }
+
+            PipedTable.Write(console, rendered);
         }
 
         if (Metadata.Count > 0)
@@ -48,10 +57,10 @@ internal sealed record InspectReport(
             var metadata = new Table().Border(TableBorder.Simple).Title("metadata").AddColumn("key").AddColumn("value");
             foreach (var (key, value) in Metadata)
             {
-                metadata.AddRow(new Text(key), new Text(value));
+                metadata.AddRow(new Text(TerminalText.Clean(key)), new Text(TerminalText.Clean(value)));
             }
 
-            console.Write(metadata);
+            PipedTable.Write(console, metadata);
         }
     }
 

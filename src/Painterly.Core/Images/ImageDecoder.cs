@@ -51,6 +51,11 @@ public static class ImageDecoder
         options ??= ImageDecodeOptions.Default;
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPixels, 1);
 
+        if (stream.CanSeek && stream.Length - stream.Position == 0)
+        {
+            throw new InvalidImageException($"{name} cannot be read: the file is empty; use a complete {SupportedFormats} file.");
+        }
+
         // SKCodec.Create(Stream) would dispose the caller's stream; these wrappers leave it open. The codec
         // owns the wrapper (native code deletes it, even when no codec is made), so it is not disposed here.
         SKStream wrapper = stream.CanSeek
@@ -141,7 +146,8 @@ public static class ImageDecoder
         string reason = result switch
         {
             SKCodecResult.Unimplemented => "not a recognised image format",
-            SKCodecResult.IncompleteInput => "the file is truncated",
+            // Skia reports a checksum error inside the data (a PNG chunk's CRC) as incomplete input too.
+            SKCodecResult.IncompleteInput => "the file is truncated or its data is corrupt",
             SKCodecResult.ErrorInInput or SKCodecResult.InvalidInput => "the image data is corrupt",
             _ => $"the decoder failed ({result})",
         };

@@ -6,8 +6,11 @@ namespace Painterly.Core.Models;
 /// </summary>
 public sealed class StyleModel
 {
-    /// <summary>Checks that <paramref name="weights"/> has exactly the parameters of <paramref name="config"/>.</summary>
-    /// <exception cref="InvalidDataException">A parameter is missing, extra, or has the wrong shape.</exception>
+    /// <summary>
+    /// Checks that <paramref name="weights"/> has exactly the parameters of <paramref name="config"/>, and that every
+    /// value is finite and of a plausible size.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A parameter is missing, extra, has the wrong shape or a non-finite value.</exception>
     public StyleModel(StyleNetConfig config, IReadOnlyDictionary<string, FloatTensor> weights, StyleModelInfo? info = null)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -27,6 +30,7 @@ public sealed class StyleModel
                 throw new InvalidDataException($"Weight '{name}' has shape [{string.Join(", ", tensor.Shape)}], expected [{string.Join(", ", shape)}].");
             }
 
+            WeightValues.CheckFinite(name, tensor);
             ordered.Add(name, tensor);
         }
 

@@ -66,7 +66,14 @@ public static class StyleModelFile
             weights.Add(name, file.ReadFloat32(name));
         }
 
-        return new StyleModel(config, weights, StyleModelMetadata.ReadInfo(file.Metadata, file.SourceName));
+        try
+        {
+            return new StyleModel(config, weights, StyleModelMetadata.ReadInfo(file.Metadata, file.SourceName));
+        }
+        catch (InvalidDataException e)
+        {
+            throw Fail(file, e.Message, e);
+        }
     }
 
     /// <summary>Saves <paramref name="model"/> atomically to <paramref name="path"/>, as float32 or float16.</summary>

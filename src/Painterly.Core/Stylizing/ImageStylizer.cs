@@ -5,7 +5,8 @@ namespace Painterly.Core.Stylizing;
 /// <summary>
 /// Stylizes whole images of any size with an <see cref="IStyleEngine"/>: reflect-pads to the multiple of 4
 /// the network needs and crops back (the output has exactly the input's size), tiles large images with
-/// feathered overlaps, and applies colour preservation and strength.
+/// feathered overlaps (on request, and always above a pixel budget so memory stays bounded), and applies colour
+/// preservation and strength.
 /// </summary>
 public sealed class ImageStylizer(IStyleEngine engine)
 {
@@ -20,8 +21,9 @@ public sealed class ImageStylizer(IStyleEngine engine)
     {
         ArgumentNullException.ThrowIfNull(image);
         options = (options ?? StylizeOptions.Default).Validate();
-        bool tiled = options.TileSize > 0 && Math.Max(image.Width, image.Height) > options.TileSize;
-        var stylized = tiled ? StylizeTiled(image, options.TileSize, options.EffectiveOverlap) : StylizeWhole(image);
+        int tileSize = options.TileSizeFor(image.Width, image.Height);
+        bool tiled = tileSize > 0 && Math.Max(image.Width, image.Height) > tileSize;
+        var stylized = tiled ? StylizeTiled(image, tileSize, options.OverlapFor(tileSize)) : StylizeWhole(image);
         if (options.PreserveColor)
         {
             stylized = ColorTransfer.PreserveColor(image, stylized);

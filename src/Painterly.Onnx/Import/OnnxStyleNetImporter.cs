@@ -30,6 +30,15 @@ public static class OnnxStyleNetImporter
         }
 
         var path = DataPath(graph, graph.Inputs[0].Name);
+
+        // Painterly's own exports (and many PyTorch ones) end in a clamp to 0-255, which any StyleNet output gets
+        // on its way to an image anyway: the network is what comes before it.
+        var clamp = path.Count > 0 && path[^1].OpType == "Clip" ? path[^1] : null;
+        if (clamp is not null)
+        {
+            path.RemoveAt(path.Count - 1);
+        }
+
         var unexpected = path.FirstOrDefault(n => !DataPathOps.Contains(n.OpType) || n.Domain is not ("" or "ai.onnx"));
         if (unexpected is not null)
         {
@@ -46,7 +55,8 @@ public static class OnnxStyleNetImporter
             return null;
         }
 
-        if (path[^1] != convs[^1] || convs[^1].Outputs[0] != graph.Outputs[0].Name)
+        string networkOutput = clamp is null ? graph.Outputs[0].Name : clamp.Outputs[0] == graph.Outputs[0].Name ? clamp.Inputs[0] : "";
+        if (path[^1] != convs[^1] || convs[^1].Outputs[0] != networkOutput)
         {
             whyNot = "its output is not the last convolution's";
             return null;

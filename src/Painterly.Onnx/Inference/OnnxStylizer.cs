@@ -47,7 +47,15 @@ public sealed class OnnxStylizer : IStyleEngine
         this.options = options ?? OnnxStylizerOptions.Default;
         // Only per-size sessions need the bytes again; otherwise the session holds all it needs.
         modelForSizedSessions = this.options.SessionPerSize ? model : null;
-        session = OnnxSessionFactory.Create(model, this.options, []);
+        try
+        {
+            session = OnnxSessionFactory.Create(model, this.options, []);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new InvalidDataException($"{sourceName} is not a model ONNX Runtime can load ({OnnxRuntimeMessage.Short(e)}); give a .onnx file exported by Painterly or PyTorch.", e);
+        }
+
         try
         {
             (inputName, inputDims, inputSymbols) = PlanarFloatImage(session.InputMetadata, "input", sourceName);

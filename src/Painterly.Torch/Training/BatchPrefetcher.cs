@@ -32,7 +32,19 @@ internal sealed class BatchPrefetcher : IDisposable
     /// <summary>The batch of <paramref name="step"/>; waits when decoding lags behind.</summary>
     public float[] Take(long step)
     {
-        var (got, data) = channel.Reader.ReadAsync().AsTask().GetAwaiter().GetResult();
+        (long Step, float[] Data) batch;
+        try
+        {
+            batch = channel.Reader.ReadAsync().AsTask().GetAwaiter().GetResult();
+        }
+        catch (ChannelClosedException e) when (e.InnerException is not null)
+        {
+            // The decoder's own error ("no photo could be decoded") is the one worth reporting, not the channel's.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
+            throw;
+        }
+
+        var (got, data) = batch;
         return got == step ? data : throw new InvalidOperationException($"Batches out of order: expected step {step}, got {got}.");
     }
 

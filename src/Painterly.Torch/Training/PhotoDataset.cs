@@ -1,4 +1,5 @@
 using Painterly.Core.Images;
+using Painterly.Core.IO;
 using SkiaSharp;
 
 namespace Painterly.Torch.Training;
@@ -12,7 +13,7 @@ public sealed class PhotoDataset
     private static readonly string[] Extensions = [".jpg", ".jpeg", ".png", ".webp", ".bmp"];
     private readonly Dictionary<long, int[]> permutations = [];
     private readonly Lock gate = new();
-    private int failures;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> failed = new(StringComparer.Ordinal);
 
     /// <summary>Lists the photos under <paramref name="folder"/>.</summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
@@ -24,7 +25,7 @@ public sealed class PhotoDataset
             throw new DirectoryNotFoundException($"Photo folder '{folder}' does not exist.");
         }
 
-        Files = [.. Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+        Files = [.. FolderWalk.Files(folder)
             .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
             .Order(StringComparer.Ordinal)];
         if (Files.Count == 0)
@@ -45,8 +46,31 @@ public sealed class PhotoDataset
     /// <summary>Seed of the order and augmentation.</summary>
     public ulong Seed { get; }
 
-    /// <summary>Photos that failed to decode so far (each attempt counts).</summary>
-    public int Failures => Volatile.Read(ref failures);
+    /// <summary>Photos that failed to decode so far, each counted once however often it was drawn.</summary>
+    public int Failures => failed.Count;
+
+    /// <summary>
+    /// Checks, before a run writes anything, that at least one photo decodes: a folder of corrupt files would
+    /// otherwise fail on the first step and leave a half-made run folder behind.
+    /// </summary>
+    /// <exception cref="InvalidDataException">No photo decodes; the message names the folder.</exception>
+    public void RequireOneReadable(string folder)
+    {
+        foreach (string path in Files)
+        {
+            try
+            {
+                using var bitmap = ImageDecoder.Decode(path);
+                return;
+            }
+            catch (Exception e) when (e is ImageException or IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
+            {
+                failed.TryAdd(path, true);
+            }
+        }
+
+        throw new InvalidDataException($"None of the {Files.Count} photos under '{folder}' could be decoded; give a folder of JPEG, PNG, WebP or BMP photos.");
+    }
 
     /// <summary>Batch of <paramref name="batchSize"/> crops for <paramref name="step"/>: RGB 0-255, NCHW, row-major.</summary>
     public float[] LoadBatch(long step, int batchSize)
@@ -66,10 +90,12 @@ public sealed class PhotoDataset
     private float[] LoadCrop(long sample, SeedMix random)
     {
         // Sampling without replacement per epoch; a photo that fails to decode is replaced by the next one.
+        // The replacements walk on within the sample's own epoch order, so every photo is tried once: stepping
+        // into the next epoch's order could draw the same broken photo again and miss the good ones.
+        var order = Permutation(sample / Files.Count);
         for (int attempt = 0; attempt < Files.Count; attempt++)
         {
-            long k = sample + attempt;
-            string path = Files[Permutation(k / Files.Count)[(int)(k % Files.Count)]];
+            string path = Files[order[(int)((sample + attempt) % Files.Count)]];
             try
             {
                 using var bitmap = ImageDecoder.Decode(path);
@@ -77,7 +103,7 @@ public sealed class PhotoDataset
             }
             catch (Exception e) when (e is ImageException or IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
             {
-                Interlocked.Increment(ref failures);
+                failed.TryAdd(path, true);
             }
         }
 

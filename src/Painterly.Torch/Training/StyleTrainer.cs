@@ -45,6 +45,7 @@ public sealed class StyleTrainer
         string checkpoints = Path.Combine(run, "checkpoints");
         var device = DeviceOf(options.Device);
         var dataset = new PhotoDataset(options.DataFolder, options.ImageSize, options.Seed);
+        dataset.RequireOneReadable(options.DataFolder);
         using var lossNet = LossNetworkFactory.Create(options.LossNetwork);
         if (options.ContentTap is not null)
         {
@@ -76,9 +77,9 @@ public sealed class StyleTrainer
         net.train();
         using var adam = new AdamOptimizer(net.named_parameters().Select(p => (p.name, (Tensor)p.parameter)), options.LearningRate);
         long start = 0;
-        if (TrainingCheckpoint.Latest(checkpoints) is { } latest)
+        if (TrainingCheckpoint.ReadNewestGood(checkpoints, m => Message?.Invoke(m)) is { } found)
         {
-            var saved = TrainingCheckpoint.Read(latest);
+            var (latest, saved) = found;
             StyleNetWeights.Load(net, new StyleModel(options.Network, saved.Net));
             adam.Load(saved.Adam);
             adam.StepCount = saved.AdamStep;

@@ -32,10 +32,33 @@ internal static class TrainingCheckpoint
         }
     }
 
-    /// <summary>The newest checkpoint in <paramref name="folder"/>, or null.</summary>
-    public static string? Latest(string folder) => Directory.Exists(folder)
-        ? Directory.GetFiles(folder, $"{FilePrefix}*.safetensors").Order(StringComparer.Ordinal).LastOrDefault()
-        : null;
+    /// <summary>
+    /// The newest checkpoint in <paramref name="folder"/> that reads whole, or null when there is none. One cut short
+    /// (the machine died while the disk had not yet got it all) is reported to <paramref name="skipped"/> and the
+    /// one before it is used.
+    /// </summary>
+    public static (string Path, (long Step, long AdamStep, Dictionary<string, FloatTensor> Net, Dictionary<string, FloatTensor> Adam) State)? ReadNewestGood(
+        string folder, Action<string> skipped)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return null;
+        }
+
+        foreach (string path in Directory.GetFiles(folder, $"{FilePrefix}*.safetensors").OrderDescending(StringComparer.Ordinal))
+        {
+            try
+            {
+                return (path, Read(path));
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or KeyNotFoundException or FormatException or OverflowException)
+            {
+                skipped($"checkpoint {path} is unreadable ({e.Message}); trying the one before it");
+            }
+        }
+
+        return null;
+    }
 
     public static (long Step, long AdamStep, Dictionary<string, FloatTensor> Net, Dictionary<string, FloatTensor> Adam) Read(string path)
     {

@@ -51,11 +51,20 @@ internal static class StylizeEndpoint
             byte[] png = await Task.Run(() => Stylize(bytes, file.FileName, style, store, stylizeOptions, options), context.RequestAborted);
             return Results.File(png, "image/png", "stylized.png");
         }
+        catch (ImageTooLargeException e)
+        {
+            // The exception's own message gives command-line advice (--max-pixels) that a web user cannot follow.
+            return ApiError.Result(StatusCodes.Status400BadRequest, TooLarge(e, options.MaxPixels));
+        }
         catch (ImageException e)
         {
             return ApiError.Result(StatusCodes.Status400BadRequest, OneLine(e.Message));
         }
     }
+
+    private static string TooLarge(ImageTooLargeException e, long maxPixels) => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"the image is {e.Width}x{e.Height} ({(long)e.Width * e.Height / 1e6:0.##} MP), above this server's {maxPixels / 1e6:0.##} MP limit; send a smaller image.");
 
     // ImageException covers too many pixels (checked from the header), unsupported formats and corrupt files.
     private static byte[] Stylize(byte[] bytes, string name, Core.Styles.BuiltInStyle style, StyleStore store, StylizeOptions stylizeOptions, PainterlyWebOptions options)

@@ -131,7 +131,6 @@ public class ImageDecoderTests
     }
 
     [Theory]
-    [InlineData(new byte[0])]
     [InlineData(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 })]
     [InlineData(new byte[] { (byte)'h', (byte)'e', (byte)'l', (byte)'l', (byte)'o', (byte)' ', (byte)'w', (byte)'o', (byte)'r', (byte)'l', (byte)'d' })]
     public void Garbage_is_invalid(byte[] bytes)

@@ -115,6 +115,25 @@ public sealed class StyleTrainerTests : IDisposable
         Assert.Contains(a.Weights, w => !w.Value.Data.AsSpan().SequenceEqual(b.Weights[w.Key].Data));
     }
 
+    [Fact]
+    public void TruncatedNewestCheckpointFallsBackToThePreviousOne()
+    {
+        var first = Options("cut", steps: 3) with { CheckpointEvery = 1 };
+        new StyleTrainer(first).Run();
+        string newest = Path.Combine(first.RunFolder, "checkpoints", "step-000003.safetensors");
+        byte[] bytes = File.ReadAllBytes(newest);
+        File.WriteAllBytes(newest, bytes[..(bytes.Length / 2)]);
+
+        var messages = new List<string>();
+        var trainer = new StyleTrainer(first with { Steps = 4 });
+        trainer.Message += messages.Add;
+        var result = trainer.Run();
+
+        Assert.Equal(4, result.StepsCompleted);
+        Assert.Contains(messages, m => m.Contains("step-000003", StringComparison.Ordinal) && m.Contains("unreadable", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("resumed from", StringComparison.Ordinal) && m.Contains("step-000002", StringComparison.Ordinal));
+    }
+
     private TrainingOptions Options(string run, int steps)
     {
         string data = Path.Combine(folder, "photos");

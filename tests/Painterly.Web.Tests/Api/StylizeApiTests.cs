@@ -74,6 +74,8 @@ public sealed class StylizeApiTests
         string error = await ErrorOf(response);
         Assert.Contains("40", error, StringComparison.Ordinal);
         Assert.Contains("30", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("--max-pixels", error, StringComparison.Ordinal);
+        Assert.Contains("smaller image", error, StringComparison.Ordinal);
     }
 
     [Fact]
