@@ -92,7 +92,7 @@ public sealed class StyleTrainerTests : IDisposable
         // Adam moments and step count, so it differs from the fresh run, and its log continues the first.
         var first = Options("resume-other-seed", steps: 3);
         new StyleTrainer(first).Run();
-        var saved = TrainingCheckpoint.Read(TrainingCheckpoint.Latest(Path.Combine(first.RunFolder, "checkpoints"))!);
+        var saved = TrainingCheckpoint.ReadNewestGood(Path.Combine(first.RunFolder, "checkpoints"), _ => { })!.Value.State;
         Assert.Equal((3L, 3L), (saved.Step, saved.AdamStep));
         Assert.Contains(saved.Adam.Values, t => t.Data.Any(v => v != 0));
 
