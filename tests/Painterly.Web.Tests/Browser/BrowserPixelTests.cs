@@ -59,16 +59,31 @@ public sealed class BrowserPixelTests
 
             // The download is the canvas as shown, as a PNG.
             await page.Page.WaitForFunctionAsync($"() => document.getElementById('download').href.startsWith('blob:') && document.getElementById('download').href !== '{before}'");
-            byte[] png = Convert.FromBase64String(await page.Page.EvaluateAsync<string>("""
-                async () => {
-                  const bytes = new Uint8Array(await (await fetch(document.getElementById('download').href)).arrayBuffer());
-                  let text = ''; for (const b of bytes) text += String.fromCharCode(b);
-                  return btoa(text);
+            // The link is refreshed after each change of the sliders: take the download once it has caught up
+            // with the last one (bounded), then compare it exactly.
+            SKBitmap? downloaded = null;
+            for (int attempt = 0; attempt < 40; attempt++)
+            {
+                byte[] png = Convert.FromBase64String(await page.Page.EvaluateAsync<string>("""
+                    async () => {
+                      const bytes = new Uint8Array(await (await fetch(document.getElementById('download').href)).arrayBuffer());
+                      let text = ''; for (const b of bytes) text += String.fromCharCode(b);
+                      return btoa(text);
+                    }
+                    """));
+                downloaded?.Dispose();
+                downloaded = SKBitmap.Decode(png);
+                if (Rgba(downloaded).AsSpan().SequenceEqual(kept))
+                {
+                    break;
                 }
-                """));
-            using var downloaded = SKBitmap.Decode(png);
-            Assert.Equal((Width, Height), (downloaded.Width, downloaded.Height));
-            AssertClose([.. kept.Select(b => (double)b)], Rgba(downloaded), "download vs canvas", maxLevels: 0);
+
+                await page.Page.WaitForTimeoutAsync(250);
+            }
+
+            using var download = downloaded!;
+            Assert.Equal((Width, Height), (download.Width, download.Height));
+            AssertClose([.. kept.Select(b => (double)b)], Rgba(download), "download vs canvas", maxLevels: 0);
         });
     }
 
