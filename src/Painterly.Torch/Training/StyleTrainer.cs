@@ -71,8 +71,8 @@ public sealed class StyleTrainer
         Directory.CreateDirectory(Path.Combine(run, "samples"));
         AtomicFile.Write(Path.Combine(run, "config.json"), s => s.Write(System.Text.Encoding.UTF8.GetBytes(options.ToJson())));
 
-        manual_seed((long)(options.Seed & long.MaxValue));
         using var net = new StyleNet(options.Network);
+        StyleNetInitializer.Apply(net, options.Seed);
         net.to(device);
         net.train();
         using var adam = new AdamOptimizer(net.named_parameters().Select(p => (p.name, (Tensor)p.parameter)), options.LearningRate);
