@@ -25,6 +25,33 @@ public sealed class VggLossNetworkTests : IDisposable
         Assert.Equal(1e10, net.DefaultWeights.Style);
     }
 
+    [Theory]
+    [InlineData("vgg16")]
+    [InlineData("vgg19")]
+    public void TapsMatchTorchvision(string kind)
+    {
+        // PyTorch's taps for the same hashed weights and input (tools/python/make_torch_network_fixtures.py).
+        string path = Path.Combine(folder, $"{kind}.safetensors");
+        VggFixtureWeights.Write(path, kind);
+        using var scope = NewDisposeScope();
+        using var net = LossNetworkFactory.Create($"{kind}:{path}");
+        var taps = net.call(tensor(VggFixtureWeights.Input(), [1, 3, VggFixtureWeights.Height, VggFixtureWeights.Width]));
+        float[] expected = TorchFixtures.Floats($"{kind}-taps.f32");
+        int offset = 0;
+        foreach (var (tap, name) in taps.Zip(net.TapNames))
+        {
+            float[] actual = tap.contiguous().data<float>().ToArray();
+            var reference = expected.AsSpan(offset, actual.Length).ToArray();
+            offset += actual.Length;
+            float largest = reference.Max(Math.Abs);
+            float worst = actual.Zip(reference, (a, b) => Math.Abs(a - b)).Max();
+            Assert.True(largest > 0.1f && reference.Count(v => v > 0) > reference.Length / 10, $"{name}: reference nearly all zero");
+            Assert.True(worst <= 1e-3f * largest, $"{name}: differs from torchvision by {worst} (largest {largest})");
+        }
+
+        Assert.Equal(expected.Length, offset);
+    }
+
     [Fact]
     public void UnknownNetworkAndMissingKeysAreClearErrors()
     {

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using Painterly.Core.Images;
+using Painterly.Core.Models;
+
+namespace Painterly.Cli.Tests.Commands;
+
+/// <summary>
+/// A training process killed outright (SIGKILL: no handler runs) after a checkpoint resumes with
+/// <c>train --resume &lt;folder&gt;</c> alone and ends with exactly the weights of a run that was never interrupted.
+/// </summary>
+public class TrainKillResumeTests
+{
+    private const int Steps = 40;
+
+    [Fact]
+    public void AKilledRunResumesToTheSameWeightsAsAStraightRun()
+    {
+        using var temp = new TempFolder();
+        string data = temp.File("photos");
+        for (int i = 0; i < 3; i++)
+        {
+            Save(TestScene.RenderPlanar(64 + (8 * i), 64), Path.Combine(data, $"p{i}.png"));
+        }
+
+        string style = temp.File("style.png");
+        Save(TestScene.RenderPlanar(48, 64), style);
+        string[] Train(string run) => ["train", "--style", style, "--data", data, "-o", run, "--preset", "mobile", "--steps", $"{Steps}",
+            "--batch-size", "2", "--image-size", "32", "--style-size", "64", "--sample-every", "1000", "--checkpoint-every", "5"];
+
+        string straight = temp.File("straight"), killed = temp.File("killed");
+        var (code, _, error) = Painterly(Train(straight));
+        Assert.True(code == 0, error);
+
+        using (var process = Start(Train(killed)))
+        {
+            string first = Path.Combine(killed, "checkpoints", "step-000005.safetensors");
+            var clock = Stopwatch.StartNew();
+            while (!File.Exists(first) && !process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2))
+            {
+                Thread.Sleep(5);
+            }
+
+            Assert.True(File.Exists(first), "no checkpoint appeared");
+            Assert.False(process.HasExited, "the run ended before it could be killed");
+            process.Kill();
+            process.WaitForExit();
+            Assert.NotEqual(0, process.ExitCode);
+        }
+
+        Assert.False(File.Exists(Path.Combine(killed, "model.safetensors")));
+        var (resumedCode, output, resumedError) = Painterly("train", "--resume", killed);
+        Assert.True(resumedCode == 0, resumedError);
+        Assert.Matches(@"resumed from \S*step-0000\d\d\.safetensors at step \d+", output);
+
+        var log = File.ReadAllLines(Path.Combine(killed, "log.csv")).Skip(1).Select(l => int.Parse(l.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(Enumerable.Range(1, Steps), log);
+        var a = StyleModelFile.Load(Path.Combine(straight, "model.safetensors"));
+        var b = StyleModelFile.Load(Path.Combine(killed, "model.safetensors"));
+        Assert.Equal(Steps, b.Info.Steps);
+        foreach (var (name, tensor) in a.Weights)
+        {
+            Assert.True(tensor.Data.AsSpan().SequenceEqual(b.Weights[name].Data), $"{name} differs from the straight run");
+        }
+    }
+
+    private static Process Start(params string[] args)
+    {
+        var process = Process.Start(Command(args))!;
+        // Drain both pipes so a full pipe never blocks the child.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static (int Code, string Output, string Error) Painterly(params string[] args)
+    {
+        using var process = Process.Start(Command(args))!;
+        var error = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output, error.Result);
+    }
+
+    /// <summary>The real command in a process of its own (the build output holds painterly.dll and its runtime config).</summary>
+    private static ProcessStartInfo Command(string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "painterly.dll"));
+        foreach (string arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return info;
+    }
+
+    private static void Save(PlanarImage image, string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        ImageEncoder.Save(image, path);
+    }
+}
