@@ -19,6 +19,10 @@ internal static partial class OnnxRuntimeMessage
         return text.Length <= MaxLength ? text : text[..MaxLength] + "...";
     }
 
+    /// <summary>Whether the run failed because the arena (the memory budget) could not hold a tensor.</summary>
+    public static bool IsOverMemoryBudget(OnnxRuntimeException error) =>
+        error.Message.Contains("Available memory of", StringComparison.Ordinal) || error.Message.Contains("Failed to allocate memory", StringComparison.Ordinal);
+
     [GeneratedRegex(@"\[ErrorCode:\w+\]\s*")]
     private static partial Regex ErrorCode();
 

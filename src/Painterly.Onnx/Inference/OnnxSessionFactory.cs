@@ -10,14 +10,20 @@ internal static class OnnxSessionFactory
     // freed buffers, where per-session arenas grow a region per large request and fault in fresh pages for each:
     // a 1024x1024 first run touched 343 instead of 577 MiB (a fresh page costs about 2 us to fault on the
     // benchmark machine) and the settled footprint fell from 950 to 555 MB.
+    // The arena is also the memory budget: an .onnx file can ask for any tensor size (a 234-byte graph that
+    // upsamples 64x took 3.4 GB for a 256-pixel image); past the budget the run fails in one line instead. A
+    // 32-channel StyleNet on a whole 4-megapixel image, the largest Painterly runs untiled, stays under 2.3 GB.
     private static readonly Lazy<OrtEnv> Runtime = new(() =>
     {
         var runtime = OrtEnv.Instance();
         using var memory = new OrtMemoryInfo(OrtMemoryInfo.allocatorCPU, OrtAllocatorType.ArenaAllocator, 0, OrtMemType.Default);
-        using var arena = new OrtArenaCfg(0, arenaExtendStrategy: 0, initialChunkSizeBytes: 1 << 30, maxDeadBytesPerChunk: -1);
+        using var arena = new OrtArenaCfg(MemoryBudgetBytes, arenaExtendStrategy: 0, initialChunkSizeBytes: 1 << 30, maxDeadBytesPerChunk: -1);
         runtime.CreateAndRegisterAllocator(memory, arena);
         return runtime;
     });
+
+    /// <summary>The most memory ONNX Runtime's tensors may take in this process, all sessions together.</summary>
+    public const uint MemoryBudgetBytes = 3u << 30;
 
     /// <summary>Loads ONNX Runtime (native library, environment, shared arena) on a pool thread; sessions wait for it.</summary>
     public static void BeginLoading() => Task.Run(() => Runtime.Value);

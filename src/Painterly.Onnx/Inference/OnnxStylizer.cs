@@ -21,6 +21,7 @@ public sealed class OnnxStylizer : IStyleEngine
     private readonly string outputName;
     private readonly int[] inputDims;
     private readonly string[] inputSymbols;
+    private readonly string sourceName;
     private bool disposed;
 
     /// <inheritdoc/>
@@ -45,6 +46,7 @@ public sealed class OnnxStylizer : IStyleEngine
     private OnnxStylizer(byte[] model, OnnxStylizerOptions? options, string sourceName)
     {
         this.options = options ?? OnnxStylizerOptions.Default;
+        this.sourceName = sourceName;
         // Only per-size sessions need the bytes again; otherwise the session holds all it needs.
         modelForSizedSessions = this.options.SessionPerSize ? model : null;
         try
@@ -124,7 +126,18 @@ public sealed class OnnxStylizer : IStyleEngine
         using var input = OrtValue.CreateTensorValueFromMemory(chw, shape);
         using var result = OrtValue.CreateTensorValueFromMemory(output, shape);
         using var runOptions = new RunOptions();
-        SessionFor(size).Run(runOptions, [inputName], [input], [outputName], [result]);
+        try
+        {
+            SessionFor(size).Run(runOptions, [inputName], [input], [outputName], [result]);
+        }
+        catch (OnnxRuntimeException e) when (OnnxRuntimeMessage.IsOverMemoryBudget(e))
+        {
+            throw new InvalidDataException($"{sourceName} needs more than ONNX Runtime's {OnnxSessionFactory.MemoryBudgetBytes >> 30} GiB memory budget for a {size} image; give a smaller image or a smaller --tile.", e);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new InvalidDataException($"{sourceName} failed to run in ONNX Runtime for a {size} image ({OnnxRuntimeMessage.Short(e)}).", e);
+        }
     }
 
     /// <inheritdoc/>
