@@ -12,7 +12,7 @@ public class ImageDecoderFuzzFindingsTests
 {
     [Theory]
     [InlineData(0xFDFF0036u)] // the fuzzed file's: a skip of over 2 GB, which SkiaSharp's stream threw on from native code
-    [InlineData(0x7FFF0000u)] // just under 2 GB: SkiaSharp's stream rented a buffer that large to skip
+    [InlineData(0x7FFF0000u)] // just under 2 GB: SkiaSharp's stream rented a buffer that large to skip to it
     [InlineData(0xFFFFFFFFu)]
     public void BmpWhosePixelOffsetLiesFarPastTheEnd_IsRefusedInOneLine(uint pixelOffset)
     {
@@ -35,6 +35,20 @@ public class ImageDecoderFuzzFindingsTests
             "EB00130B0000137FFF00000000A90000000007A00007" +
             "A03207A06407B29607A0C80007500000363211010311" +
             "01FF0000DFFF0101010000320700000100960700C800");
+        AssertInvalid(() => ImageDecoder.Decode(fuzzed, "fuzzed.bmp"));
+    }
+
+    [Fact]
+    public void TheFuzzedBmpThatAskedForGigabytesToSkip_IsRefusedInOneLine()
+    {
+        // 76 bytes whose pixel offset (the bytes "F89a" of a spliced-in GIF header: 1.6 GB) made SkiaSharp's stream
+        // rent a 1.6 GB buffer to skip to it: past the fuzzing run's 1 GiB heap cap, an OutOfMemoryException thrown
+        // from a native callback, which ends the process.
+        byte[] fuzzed = Convert.FromHexString(
+            "424D6600000000004749463839612800000005000000" +
+            "03000000010018000000000030000000130B0000130B" +
+            "0000000750320750640750960750C800070000070032" +
+            "0700640700960700C800");
         AssertInvalid(() => ImageDecoder.Decode(fuzzed, "fuzzed.bmp"));
     }
 
