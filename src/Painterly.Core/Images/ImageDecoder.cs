@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using SkiaSharp;
 
 namespace Painterly.Core.Images;
@@ -10,6 +12,9 @@ public static class ImageDecoder
 {
     /// <summary>The formats the decoder reads, for messages.</summary>
     public const string SupportedFormats = "JPEG, PNG, WebP, BMP or GIF";
+
+    // Most bytes read from a stream that cannot seek (it is copied into memory first).
+    private const int MaxStreamBytes = 1 << 30;
 
     // Untagged images are taken as sRGB; tagged ones (Display P3 phone photos) are converted to it.
     private static readonly SKColorSpace Srgb = SKColorSpace.CreateSrgb();
@@ -51,17 +56,18 @@ public static class ImageDecoder
         options ??= ImageDecodeOptions.Default;
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPixels, 1);
 
-        if (stream.CanSeek && stream.Length - stream.Position == 0)
+        // Skia reads the stream through callbacks from native code, which SafeStream answers without throwing; it
+        // needs to seek for that, so a stream that cannot is copied into memory first.
+        using var copy = stream.CanSeek ? null : CopyToMemory(stream, name);
+        var source = copy ?? stream;
+        if (source.Length - source.Position == 0)
         {
             throw new InvalidImageException($"{name} cannot be read: the file is empty; use a complete {SupportedFormats} file.");
         }
 
-        // SKCodec.Create(Stream) would dispose the caller's stream; these wrappers leave it open. The codec
+        // SKCodec.Create(Stream) would dispose the caller's stream; this wrapper leaves it open. The codec
         // owns the wrapper (native code deletes it, even when no codec is made), so it is not disposed here.
-        SKStream wrapper = stream.CanSeek
-            ? new SKManagedStream(stream, disposeManagedStream: false)
-            : new SKFrontBufferedManagedStream(stream, SKCodec.MinBufferedBytesNeeded, disposeUnderlyingStream: false);
-        using var codec = SKCodec.Create(wrapper, out var created);
+        using var codec = SKCodec.Create(new SafeStream(source), out var created);
         if (codec is null)
         {
             throw Invalid(name, created == SKCodecResult.IncompleteInput ? SKCodecResult.IncompleteInput : SKCodecResult.Unimplemented);
@@ -141,6 +147,37 @@ public static class ImageDecoder
         }
     }
 
+    private static MemoryStream CopyToMemory(Stream stream, string name)
+    {
+        var copy = new MemoryStream();
+        byte[] chunk = ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
+        {
+            int n;
+            while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                if (copy.Length + n > MaxStreamBytes)
+                {
+                    throw new InvalidImageException($"{name} cannot be read: it is over {MaxStreamBytes} bytes; use a smaller {SupportedFormats} file.");
+                }
+
+                copy.Write(chunk, 0, n);
+            }
+
+            copy.Position = 0;
+            return copy;
+        }
+        catch
+        {
+            copy.Dispose();
+            throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+    }
+
     private static InvalidImageException Invalid(string name, SKCodecResult result)
     {
         string reason = result switch
@@ -152,5 +189,96 @@ public static class ImageDecoder
             _ => $"the decoder failed ({result})",
         };
         return new InvalidImageException($"{name} cannot be read: {reason}; use a complete {SupportedFormats} file.");
+    }
+
+    /// <summary>
+    /// A seekable stream as Skia's decoders read it. They call back from native code, where an exception cannot be
+    /// caught and ends the process, and ask for sizes taken from the file: SKManagedStream throws for a request over
+    /// 2 GB (a BMP whose pixel offset is 0xFDFF0036 crashed the process; found by fuzzing) and rents a buffer of the
+    /// size asked even to skip. Here every request is cut to the bytes left, a skip only moves the position, and a
+    /// failure reads as "nothing read", which the decoder reports as truncated input.
+    /// </summary>
+    private sealed class SafeStream : SKManagedStream
+    {
+        private const int ChunkBytes = 1 << 16;
+
+        private readonly Stream source;
+
+        public SafeStream(Stream source)
+            : base(source, disposeManagedStream: false)
+        {
+            this.source = source;
+        }
+
+        protected override IntPtr OnRead(IntPtr buffer, IntPtr size) => Read(buffer, size, peek: false);
+
+        protected override IntPtr OnPeek(IntPtr buffer, IntPtr size) => Read(buffer, size, peek: true);
+
+        protected override bool OnSeek(IntPtr position) => MoveTo((long)position < 0 ? long.MaxValue : (long)position);
+
+        protected override bool OnMove(int offset) => Guard(() => MoveTo(source.Position + offset), false);
+
+        protected override bool OnRewind() => MoveTo(0);
+
+        protected override IntPtr OnDuplicate() => Guard(base.OnDuplicate, IntPtr.Zero);
+
+        protected override IntPtr OnFork() => Guard(base.OnFork, IntPtr.Zero);
+
+        private static T Guard<T>(Func<T> call, T failed)
+        {
+            try
+            {
+                return call();
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException or ArgumentException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                return failed;
+            }
+        }
+
+        private bool MoveTo(long position) => Guard(
+            () =>
+            {
+                source.Position = Math.Clamp(position, 0, source.Length);
+                return true;
+            },
+            false);
+
+        private IntPtr Read(IntPtr buffer, IntPtr size, bool peek) => Guard(
+            () =>
+            {
+                long start = source.Position;
+                long count = (long)Math.Min((ulong)(nuint)size, (ulong)Math.Max(0, source.Length - start));
+                if (buffer == IntPtr.Zero)
+                {
+                    // A skip: move on, never allocating by the size asked.
+                    source.Position = peek ? start : start + count;
+                    return (IntPtr)count;
+                }
+
+                byte[] chunk = ArrayPool<byte>.Shared.Rent((int)Math.Min(count, ChunkBytes));
+                try
+                {
+                    long done = 0;
+                    int n;
+                    while (done < count && (n = source.Read(chunk, 0, (int)Math.Min(chunk.Length, count - done))) > 0)
+                    {
+                        Marshal.Copy(chunk, 0, buffer + (nint)done, n);
+                        done += n;
+                    }
+
+                    if (peek)
+                    {
+                        source.Position = start;
+                    }
+
+                    return (IntPtr)done;
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(chunk);
+                }
+            },
+            IntPtr.Zero);
     }
 }

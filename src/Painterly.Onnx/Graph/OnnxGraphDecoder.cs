@@ -17,19 +17,33 @@ internal static class OnnxGraphDecoder
             initializers[tensor.Name] = Tensor(tensor, source);
         }
 
-        var nodes = graph.Node.Select(n => new OnnxNode(
-            n.Name,
-            n.OpType,
-            n.Domain,
-            [.. n.Input],
-            [.. n.Output],
-            n.Attribute.ToDictionary(a => a.Name, a => Attribute(a, source), StringComparer.Ordinal))).ToList();
+        var nodes = graph.Node.Select(n => new OnnxNode(n.Name, n.OpType, n.Domain, [.. n.Input], [.. n.Output], Attributes(n, source))).ToList();
         var summary = OnnxModelSummarizer.Summarize(model);
         return new OnnxGraph(nodes, initializers, summary.Inputs, summary.Outputs, summary.OpsetImports);
     }
 
-    private static object Attribute(AttributeProto a, string source)
+    private static Dictionary<string, object> Attributes(NodeProto node, string source)
     {
+        var attributes = new Dictionary<string, object>(node.Attribute.Count, StringComparer.Ordinal);
+        foreach (var a in node.Attribute)
+        {
+            // The ONNX checker refuses a repeated name too: which value would the node use?
+            if (!attributes.TryAdd(a.Name, Attribute(a, node, source)))
+            {
+                throw new InvalidDataException($"'{source}': node '{Label(node)}' has attribute '{a.Name}' twice.");
+            }
+        }
+
+        return attributes;
+    }
+
+    private static object Attribute(AttributeProto a, NodeProto node, string source)
+    {
+        if (a.Type == AttributeProto.Types.AttributeType.Tensor && a.T is null)
+        {
+            throw new InvalidDataException($"'{source}': attribute '{a.Name}' of node '{Label(node)}' is declared a tensor but holds none.");
+        }
+
         // Older exporters leave the type unset; infer it from the field that holds a value.
         return a.Type switch
         {
@@ -57,15 +71,25 @@ internal static class OnnxGraphDecoder
             throw new InvalidDataException($"'{source}': tensor '{t.Name}' keeps its data in an external file; save the model with the weights inside.");
         }
 
-        long count = 1;
         foreach (long d in t.Dims)
         {
             if (d < 0 || d > int.MaxValue)
             {
                 throw new InvalidDataException($"'{source}': tensor '{t.Name}' has a bad dimension {d}.");
             }
+        }
 
-            count = checked(count * d);
+        // Bounded by what one array holds (a zero dimension empties any shape), so neither the product nor the
+        // byte count below can overflow.
+        long count = t.Dims.Contains(0L) ? 0 : 1;
+        for (int i = 0; i < t.Dims.Count && count > 0; i++)
+        {
+            if (count > Array.MaxLength / t.Dims[i])
+            {
+                throw new InvalidDataException($"'{source}': tensor '{t.Name}' has shape [{string.Join(", ", t.Dims)}], more than the {Array.MaxLength} elements one array holds.");
+            }
+
+            count *= t.Dims[i];
         }
 
         var type = (DataType)t.DataType;
@@ -115,6 +139,8 @@ internal static class OnnxGraphDecoder
 
         return new OnnxTensor(t.Name, typeName, [.. t.Dims], floats, ints);
     }
+
+    private static string Label(NodeProto node) => node.Name.Length > 0 ? node.Name : node.OpType;
 
     private static T[] Checked<T>(T[] values, long count, TensorProto t, string source) => values.Length == count
         ? values

@@ -55,8 +55,9 @@ public static class OnnxStyleNetImporter
             return null;
         }
 
-        string networkOutput = clamp is null ? graph.Outputs[0].Name : clamp.Outputs[0] == graph.Outputs[0].Name ? clamp.Inputs[0] : "";
-        if (path[^1] != convs[^1] || convs[^1].Outputs[0] != networkOutput)
+        // A node may list no outputs at all (the ONNX checker allows it): never index them blindly.
+        string networkOutput = clamp is null ? graph.Outputs[0].Name : clamp.Outputs.ElementAtOrDefault(0) == graph.Outputs[0].Name ? clamp.Inputs[0] : "";
+        if (path[^1] != convs[^1] || convs[^1].Outputs.ElementAtOrDefault(0) != networkOutput)
         {
             whyNot = "its output is not the last convolution's";
             return null;
