@@ -253,7 +253,7 @@ public static class ImageDecoder
                 {
                     // A skip: move on, never allocating by the size asked.
                     source.Position = peek ? start : start + count;
-                    return (IntPtr)count;
+                    return new IntPtr(count);
                 }
 
                 byte[] chunk = ArrayPool<byte>.Shared.Rent((int)Math.Min(count, ChunkBytes));
@@ -272,7 +272,7 @@ public static class ImageDecoder
                         source.Position = start;
                     }
 
-                    return (IntPtr)done;
+                    return new IntPtr(done);
                 }
                 finally
                 {
