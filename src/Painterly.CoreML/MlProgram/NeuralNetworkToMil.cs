@@ -53,75 +53,77 @@ internal sealed class NeuralNetworkToMil(MilBlockBuilder block)
 
     private MilTensor Convolution(string name, ConvolutionLayerParams p, MilTensor x)
     {
-        var (kh, kw) = Pair(p.KernelSize, 3, name, "kernelSize");
-        var (sh, sw) = Pair(p.Stride, 1, name, "stride");
-        var (dh, dw) = Pair(p.DilationFactor, 1, name, "dilationFactor");
-        int groups = Math.Max(1, Int(p.NGroups, name, "nGroups"));
-        int outC = Int(p.OutputChannels, name, "outputChannels");
-        int kc = Int(p.KernelChannels, name, "kernelChannels");
+        var g = ConvGeometry.Read(p, name);
         var parameters = new List<(string, string)>
         {
             ("x", x.Name),
-            ("weight", block.Weights(name + "_weight", Expect(WeightValues.Read(p.Weights, name, "weights"), (long)outC * kc * kh * kw, name, "weights"), outC, kc, kh, kw)),
+            ("weight", block.Weights(name + "_weight", Expect(WeightValues.Read(p.Weights, name, "weights"), (long)g.OutChannels * g.KernelChannels * g.KernelH * g.KernelW, name, "weights"), g.OutChannels, g.KernelChannels, g.KernelH, g.KernelW)),
         };
-        if (p.HasBias)
-        {
-            parameters.Add(("bias", block.Weights(name + "_bias", Expect(WeightValues.Read(p.Bias, name, "bias"), outC, name, "bias"), outC)));
-        }
-
-        int top = 0, bottom = 0, left = 0, right = 0;
+        var border = (0, 0, 0, 0);
         if (p.ConvolutionPaddingTypeCase == ConvolutionLayerParams.ConvolutionPaddingTypeOneofCase.Valid)
         {
-            (top, bottom, left, right) = Border(p.Valid.PaddingAmounts, name, "paddingAmounts");
+            border = Border(p.Valid.PaddingAmounts, name, "paddingAmounts");
         }
         else if (p.ConvolutionPaddingTypeCase == ConvolutionLayerParams.ConvolutionPaddingTypeOneofCase.Same)
         {
             throw new NotSupportedException($"Layer '{name}': SAME padding has no ML Program mapping here; export --format coreml instead.");
         }
 
-        parameters.Add(("strides", block.Const(name + "_strides", MilValues.Ints(sh, sw))));
-        parameters.Add(("pad_type", block.Const(name + "_pad_type", MilValues.String("custom"))));
-        parameters.Add(("pad", block.Const(name + "_pad", MilValues.Ints(top, bottom, left, right))));
-        parameters.Add(("dilations", block.Const(name + "_dilations", MilValues.Ints(dh, dw))));
-        parameters.Add(("groups", block.Const(name + "_groups", MilValues.Int(groups))));
-        long? h = x.Height is { } ih ? ((ih + top + bottom - (((kh - 1) * dh) + 1)) / sh) + 1 : null;
-        long? w = x.Width is { } iw ? ((iw + left + right - (((kw - 1) * dw) + 1)) / sw) + 1 : null;
-        return block.Op("conv", name, parameters, new MilTensor("", outC, h, w));
+        AddBiasAndWindow(parameters, name, p, g, border);
+        var (top, bottom, left, right) = border;
+        long? h = x.Height is { } ih ? ((ih + top + bottom - (((g.KernelH - 1) * g.DilationH) + 1)) / g.StrideH) + 1 : null;
+        long? w = x.Width is { } iw ? ((iw + left + right - (((g.KernelW - 1) * g.DilationW) + 1)) / g.StrideW) + 1 : null;
+        return block.Op("conv", name, parameters, new MilTensor("", g.OutChannels, h, w));
     }
 
     private MilTensor Deconvolution(string name, ConvolutionLayerParams p, MilTensor x)
     {
-        var (kh, kw) = Pair(p.KernelSize, 3, name, "kernelSize");
-        var (sh, sw) = Pair(p.Stride, 1, name, "stride");
-        var (dh, dw) = Pair(p.DilationFactor, 1, name, "dilationFactor");
-        int groups = Math.Max(1, Int(p.NGroups, name, "nGroups"));
-        int outC = Int(p.OutputChannels, name, "outputChannels");
-        int inC = Int(p.KernelChannels, name, "kernelChannels");
+        var g = ConvGeometry.Read(p, name);
         if (p.OutputShape.Count > 0 || p.ConvolutionPaddingTypeCase != ConvolutionLayerParams.ConvolutionPaddingTypeOneofCase.Valid)
         {
             throw new NotSupportedException($"Layer '{name}': a deconvolution with an output shape or SAME padding has no ML Program mapping here; export --format coreml instead.");
         }
 
-        var (top, bottom, left, right) = Border(p.Valid.PaddingAmounts, name, "paddingAmounts");
-        int perGroup = outC / groups;
+        var border = Border(p.Valid.PaddingAmounts, name, "paddingAmounts");
+        // A deconvolution's kernel channels are its input channels; its weight is [in, out / groups, kh, kw].
+        int perGroup = g.OutChannels / g.Groups;
         var parameters = new List<(string, string)>
         {
             ("x", x.Name),
-            ("weight", block.Weights(name + "_weight", Expect(WeightValues.Read(p.Weights, name, "weights"), (long)inC * perGroup * kh * kw, name, "weights"), inC, perGroup, kh, kw)),
+            ("weight", block.Weights(name + "_weight", Expect(WeightValues.Read(p.Weights, name, "weights"), (long)g.KernelChannels * perGroup * g.KernelH * g.KernelW, name, "weights"), g.KernelChannels, perGroup, g.KernelH, g.KernelW)),
         };
+        AddBiasAndWindow(parameters, name, p, g, border);
+        var (top, bottom, left, right) = border;
+        long? h = x.Height is { } ih ? ((ih - 1) * g.StrideH) + ((g.KernelH - 1) * g.DilationH) + 1 - top - bottom : null;
+        long? w = x.Width is { } iw ? ((iw - 1) * g.StrideW) + ((g.KernelW - 1) * g.DilationW) + 1 - left - right : null;
+        return block.Op("conv_transpose", name, parameters, new MilTensor("", g.OutChannels, h, w));
+    }
+
+    /// <summary>The bias, if any, then the window constants that conv and conv_transpose take alike.</summary>
+    private void AddBiasAndWindow(List<(string, string)> parameters, string name, ConvolutionLayerParams p, ConvGeometry g, (int Top, int Bottom, int Left, int Right) border)
+    {
         if (p.HasBias)
         {
-            parameters.Add(("bias", block.Weights(name + "_bias", Expect(WeightValues.Read(p.Bias, name, "bias"), outC, name, "bias"), outC)));
+            parameters.Add(("bias", block.Weights(name + "_bias", Expect(WeightValues.Read(p.Bias, name, "bias"), g.OutChannels, name, "bias"), g.OutChannels)));
         }
 
-        parameters.Add(("strides", block.Const(name + "_strides", MilValues.Ints(sh, sw))));
+        parameters.Add(("strides", block.Const(name + "_strides", MilValues.Ints(g.StrideH, g.StrideW))));
         parameters.Add(("pad_type", block.Const(name + "_pad_type", MilValues.String("custom"))));
-        parameters.Add(("pad", block.Const(name + "_pad", MilValues.Ints(top, bottom, left, right))));
-        parameters.Add(("dilations", block.Const(name + "_dilations", MilValues.Ints(dh, dw))));
-        parameters.Add(("groups", block.Const(name + "_groups", MilValues.Int(groups))));
-        long? h = x.Height is { } ih ? ((ih - 1) * sh) + ((kh - 1) * dh) + 1 - top - bottom : null;
-        long? w = x.Width is { } iw ? ((iw - 1) * sw) + ((kw - 1) * dw) + 1 - left - right : null;
-        return block.Op("conv_transpose", name, parameters, new MilTensor("", outC, h, w));
+        parameters.Add(("pad", block.Const(name + "_pad", MilValues.Ints(border.Top, border.Bottom, border.Left, border.Right))));
+        parameters.Add(("dilations", block.Const(name + "_dilations", MilValues.Ints(g.DilationH, g.DilationW))));
+        parameters.Add(("groups", block.Const(name + "_groups", MilValues.Int(g.Groups))));
+    }
+
+    /// <summary>A convolution layer's kernel, stride, dilation, groups and channel counts, checked as read.</summary>
+    private readonly record struct ConvGeometry(int KernelH, int KernelW, int StrideH, int StrideW, int DilationH, int DilationW, int Groups, int OutChannels, int KernelChannels)
+    {
+        public static ConvGeometry Read(ConvolutionLayerParams p, string name)
+        {
+            var (kh, kw) = Pair(p.KernelSize, 3, name, "kernelSize");
+            var (sh, sw) = Pair(p.Stride, 1, name, "stride");
+            var (dh, dw) = Pair(p.DilationFactor, 1, name, "dilationFactor");
+            return new(kh, kw, sh, sw, dh, dw, Math.Max(1, Int(p.NGroups, name, "nGroups")), Int(p.OutputChannels, name, "outputChannels"), Int(p.KernelChannels, name, "kernelChannels"));
+        }
     }
 
     private MilTensor Activation(string name, ActivationParams p, MilTensor x) => p.NonlinearityTypeCase switch
