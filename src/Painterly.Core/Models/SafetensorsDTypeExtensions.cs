@@ -33,6 +33,12 @@ public static class SafetensorsDTypeExtensions
     /// <summary>Bits per element; sub-byte types (F4, F6) are packed.</summary>
     public static int BitSize(this SafetensorsDType dtype) => Entry(dtype).Bits;
 
+    /// <summary>Whether the dtype holds real numbers that a network's weights can be (as opposed to integers or bools).</summary>
+    public static bool IsFloatingPoint(this SafetensorsDType dtype) =>
+        dtype is not (SafetensorsDType.Bool or SafetensorsDType.U8 or SafetensorsDType.I8 or SafetensorsDType.I16 or
+            SafetensorsDType.U16 or SafetensorsDType.I32 or SafetensorsDType.U32 or SafetensorsDType.I64 or
+            SafetensorsDType.U64 or SafetensorsDType.C64);
+
     /// <summary>Parses a header spelling (case-sensitive, as the format requires).</summary>
     public static bool TryParse(string name, out SafetensorsDType dtype)
     {

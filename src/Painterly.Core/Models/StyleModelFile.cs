@@ -63,6 +63,11 @@ public static class StyleModelFile
                 throw Fail(file, $"tensor '{name}' has shape [{string.Join(", ", stored.Shape)}], expected [{string.Join(", ", shape)}].");
             }
 
+            if (!stored.DType.IsFloatingPoint())
+            {
+                throw Fail(file, $"tensor '{name}' is stored as {stored.DType.ToHeaderName()}; a style's weights are floating point (F32, F16 or BF16), so this is not a trained style.");
+            }
+
             weights.Add(name, file.ReadFloat32(name));
         }
 

@@ -30,7 +30,11 @@ public static class TorchCheckpointReader
     /// <inheritdoc cref="Read(string)"/>
     public static IReadOnlyDictionary<string, FloatTensor> Read(Stream stream, string sourceName = "<stream>")
     {
-        var tensors = Parse(stream, sourceName);
+        return ToFloatTensors(Parse(stream, sourceName));
+    }
+
+    private static Dictionary<string, FloatTensor> ToFloatTensors(IReadOnlyList<(string Name, TorchTensorReference Tensor)> tensors)
+    {
         var result = new Dictionary<string, FloatTensor>(tensors.Count, StringComparer.Ordinal);
         foreach (var (name, tensor) in tensors)
         {
@@ -66,8 +70,21 @@ public static class TorchCheckpointReader
 
     /// <summary>Reads a pytorch/examples checkpoint in <paramref name="stream"/> (left open) as a <see cref="StyleModel"/>.</summary>
     /// <inheritdoc cref="ReadStyleModel(string)"/>
-    public static StyleModel ReadStyleModel(Stream stream, string sourceName = "<stream>") =>
-        TransformerNetCheckpoint.ToStyleModel(Read(stream, sourceName), sourceName);
+    public static StyleModel ReadStyleModel(Stream stream, string sourceName = "<stream>")
+    {
+        var tensors = Parse(stream, sourceName);
+        // Layers' weights and biases must be real numbers; integer tensors elsewhere (a norm's batch counter) are
+        // bookkeeping that the conversion drops.
+        if (tensors.FirstOrDefault(t => IsLayerParameter(t.Name) && !t.Tensor.Storage.DType.IsFloatingPoint()) is { Name: { } name } integer)
+        {
+            throw new InvalidDataException($"PyTorch checkpoint '{sourceName}': tensor '{name}' is stored as {integer.Tensor.Storage.DType.ToHeaderName()}; a style's weights are floating point, so this is not a trained style.");
+        }
+
+        return TransformerNetCheckpoint.ToStyleModel(ToFloatTensors(tensors), sourceName);
+    }
+
+    private static bool IsLayerParameter(string name) =>
+        name.EndsWith(".weight", StringComparison.Ordinal) || name.EndsWith(".bias", StringComparison.Ordinal);
 
     private static FileStream OpenFile(string path)
     {

@@ -57,7 +57,10 @@ internal sealed class ConstantTensor
 
     public long[] Longs() => [.. Values.Select(ToLong)];
 
-    public float[] Floats() => [.. Values.Select(v => (float)v)];
+    /// <summary>The values as <paramref name="node"/>'s <paramref name="what"/>; an integer tensor is refused, as ONNX would.</summary>
+    public float[] Weights(Onnx.OnnxNode node, string what) => IsFloat
+        ? [.. Values.Select(v => (float)v)]
+        : throw new InvalidDataException($"ONNX node '{node.Label}' ({node.OpType}): its {what} is an integer tensor; weights must be floating point.");
 
     /// <summary>Strides of a row-major layout of <paramref name="shape"/>.</summary>
     public static long[] StridesOf(long[] shape)

@@ -44,7 +44,7 @@ internal static class OnnxArithmeticMapper
             throw OnnxLayerMapper.Unsupported(node, $"a constant of shape [{string.Join(", ", c.Shape)}]; only scalars and per-channel [C, 1, 1] constants map");
         }
 
-        float[] values = c.Floats();
+        float[] values = c.Weights(node, "constant");
         var layer = ConvertedLayers.Layer(OnnxLayerMapper.Name(node), [x.Blob]);
         switch (node.OpType, constantFirst)
         {

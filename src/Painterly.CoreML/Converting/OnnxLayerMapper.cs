@@ -96,7 +96,7 @@ internal static class OnnxLayerMapper
         }
 
         var layer = ConvertedLayers.Layer(Name(node), [x.Blob]);
-        layer.Convolution = ConvertedLayers.Convolution(weight.Floats(), shape, bias?.Floats(), groups, strides, dilations, pads, false, state.Fp16, layer.Name);
+        layer.Convolution = ConvertedLayers.Convolution(weight.Weights(node, "weight"), shape, bias?.Weights(node, "bias"), groups, strides, dilations, pads, false, state.Fp16, layer.Name);
         int height = (int)(((x.Height + pads[0] + pads[2] - (dilations[0] * (shape[2] - 1)) - 1) / strides[0]) + 1);
         int width = (int)(((x.Width + pads[1] + pads[3] - (dilations[1] * (shape[3] - 1)) - 1) / strides[1]) + 1);
         Emit(node, state, layer, shape[0], height, width);
@@ -149,7 +149,7 @@ internal static class OnnxLayerMapper
         }
 
         var deconv = ConvertedLayers.Layer(Name(node) + "/deconv", [x.Blob]);
-        deconv.Convolution = ConvertedLayers.Convolution(weight.Floats(), shape, bias?.Floats(), 1, strides, [1, 1], [0, 0, 0, 0], true, state.Fp16, deconv.Name);
+        deconv.Convolution = ConvertedLayers.Convolution(weight.Weights(node, "weight"), shape, bias?.Weights(node, "bias"), 1, strides, [1, 1], [0, 0, 0, 0], true, state.Fp16, deconv.Name);
         int height = (int)(((x.Height - 1) * strides[0]) + shape[2]), width = (int)(((x.Width - 1) * strides[1]) + shape[3]);
         if (pads.All(p => p == 0) && outputPadding.All(p => p == 0))
         {
@@ -232,7 +232,7 @@ internal static class OnnxLayerMapper
     {
         var values = state.Constant(node, input);
         return values.Values.Length == channels
-            ? Writing.WeightEncoder.Encode(values.Floats(), state.Fp16, $"{name} {what}")
+            ? Writing.WeightEncoder.Encode(values.Weights(node, what), state.Fp16, $"{name} {what}")
             : throw new InvalidDataException($"ONNX node '{node.Label}' ({node.OpType}): {what} has {values.Values.Length} values for {channels} channels.");
     }
 

@@ -37,5 +37,23 @@ public class NonFiniteWeightTests
     }
 
     [Fact]
+    public void ModelFileWithIntegerWeightsIsRefused()
+    {
+        using var stream = new MemoryStream();
+        StyleModelFile.Save(stream, SeededStyleModel.Create(new StyleNetConfig(8, 1), 3));
+        // I32 has F32's size, so only the header's dtype changes: the same bytes, now read as integers.
+        byte[] bytes = stream.ToArray();
+        string text = System.Text.Encoding.Latin1.GetString(bytes);
+        int at = text.IndexOf("\"in2.weight\":{\"dtype\":\"F32\"", StringComparison.Ordinal);
+        Assert.True(at > 0);
+        "I32"u8.CopyTo(bytes.AsSpan(at + "\"in2.weight\":{\"dtype\":\"".Length));
+
+        var error = Assert.Throws<InvalidDataException>(() => StyleModelFile.Load(bytes, "ints.safetensors"));
+
+        Assert.Contains("ints.safetensors", error.Message, StringComparison.Ordinal);
+        Assert.Contains("tensor 'in2.weight' is stored as I32", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LargeButFiniteTrainedValuesPass() => Assert.Equal(-1, WeightValues.FirstBad([0f, -250f, 1e4f, float.Epsilon]));
 }

@@ -191,6 +191,17 @@ public class TorchCheckpointHostileTests
         Assert.DoesNotContain('\n', e.Message);
     }
 
+    [Fact]
+    public void IntegerWeight_IsRefusedAsAStyle()
+    {
+        var zip = TorchZipBytes.Build(StateDict("conv1.conv2d.weight", Tensor("0", 2, 0, [2], [1], "LongStorage")), ("0", new byte[16]));
+
+        var e = Assert.Throws<InvalidDataException>(() => TorchCheckpointReader.ReadStyleModel(new MemoryStream(zip), "ints.pth"));
+
+        Assert.Equal("PyTorch checkpoint 'ints.pth': tensor 'conv1.conv2d.weight' is stored as I64; a style's weights are floating point, so this is not a trained style.", e.Message);
+        Assert.Equal([2], TorchCheckpointReader.Read(new MemoryStream(zip), "ints.pth")["conv1.conv2d.weight"].Shape); // still readable as data
+    }
+
     private static InvalidDataException ReadFails(byte[] file) =>
         Assert.Throws<InvalidDataException>(() => TorchCheckpointReader.Read(new MemoryStream(file), "hostile.pth"));
 
