@@ -16,6 +16,13 @@ internal sealed class SafetensorsHeader
     /// <summary>Largest header accepted, as in the reference implementation.</summary>
     public const long MaxLength = 100_000_000;
 
+    /// <summary>
+    /// Most tensors (metadata aside) a header may list: far above any network's (a StyleNet has about 70, a large
+    /// language model a few thousand), far below the 1.3 million a 100 MB header can name, whose entries would take
+    /// about a gigabyte to hold.
+    /// </summary>
+    public const int MaxTensors = 100_000;
+
     /// <summary>Largest tensor rank accepted; real checkpoints stay far below it.</summary>
     public const int MaxRank = 16;
 
@@ -62,6 +69,13 @@ internal sealed class SafetensorsHeader
         JsonDocument document;
         try
         {
+            // Counted with a reader that allocates nothing, before a document of the whole header is built.
+            int entries = CountEntries(json.Span);
+            if (entries > MaxTensors + 1)
+            {
+                throw Invalid(source, $"header lists {entries} entries, more than the {MaxTensors} tensors a model file may hold.");
+            }
+
             // Depth 3 suffices (root, entry, shape); a low cap stops deeply nested junk early.
             document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 8 });
         }
@@ -79,6 +93,21 @@ internal sealed class SafetensorsHeader
 
             return ParseRoot(document.RootElement, dataLength, source);
         }
+    }
+
+    private static int CountEntries(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 8 });
+        int entries = 0;
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1)
+            {
+                entries++;
+            }
+        }
+
+        return entries;
     }
 
     private static SafetensorsHeader ParseRoot(JsonElement root, long dataLength, string source)

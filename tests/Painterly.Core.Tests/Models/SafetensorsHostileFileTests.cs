@@ -112,6 +112,30 @@ public class SafetensorsHostileFileTests
     }
 
     [Fact]
+    public void MillionsOfTensors_AreCountedAndRefusedBeforeTheHeaderIsParsed()
+    {
+        // 400,000 one-float tensors: a 22 MB header whose document and entries would take hundreds of MB.
+        const int Count = 400_000;
+        var header = new StringBuilder("{");
+        for (int i = 0; i < Count; i++)
+        {
+            header.Append(i == 0 ? "" : ",").Append('"').Append(i).Append("\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[").Append(4 * i).Append(',').Append((4 * i) + 4).Append("]}");
+        }
+
+        string json = header.Append('}').ToString();
+        var bytes = SafetensorsBytes.Build(json, 4 * Count);
+        Assert.Throws<InvalidDataException>(() => SafetensorsFile.Open(bytes, Source)); // warm up JIT and caches
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<InvalidDataException>(() => SafetensorsFile.Open(bytes, Source));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal($"Invalid safetensors file '{Source}': header lists {Count} entries, more than the {SafetensorsHeader.MaxTensors} tensors a model file may hold.", e.Message);
+        // The header's own bytes are read (at most 100 MB, checked first); nothing in proportion to its entries.
+        Assert.True(allocated < json.Length + (8 << 20), $"allocated {allocated} bytes for a {json.Length}-byte header");
+    }
+
+    [Fact]
     public void HostileTensorName_KeepsMessageOneLineAndShort()
     {
         string name = "evil\nname" + new string('x', 10_000);
