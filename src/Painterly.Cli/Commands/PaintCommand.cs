@@ -58,7 +58,8 @@ internal static class PaintCommand
                 parse.GetValue(preserveColor),
                 parse.GetValue(lossNetwork)!,
                 parse.GetValue(saveEvery),
-                parse.GetValue(seed));
+                parse.GetValue(seed),
+                parse.GetValue(PainterlyApp.Verbose));
             Check(File.Exists(contentPath), $"content image '{contentPath}' does not exist; check the path.");
             foreach (string s in styles)
             {
@@ -109,4 +110,4 @@ internal static class PaintCommand
 internal sealed record PaintRequest(
     string Content, string[] Styles, double[]? StyleWeights, string Output, int Size, int Iterations, string Optimizer, double? LearningRate,
     double? ContentWeight, double? StyleWeight, double? TvWeight, string? ContentTap, string Init, double StyleScale, bool PreserveColor,
-    string LossNetwork, int SaveEvery, ulong Seed);
+    string LossNetwork, int SaveEvery, ulong Seed, bool Verbose);

@@ -51,6 +51,8 @@ internal static class PaintRunner
         PaintResult result;
         try
         {
+            // libtorch's warnings (a deprecation notice, NNPACK's hardware check) say nothing a painter can act on.
+            using var mute = request.Verbose ? null : new Torch.NativeStderrMute();
             result = console.Profile.Capabilities.Interactive ? RunWithBar(painter, options, console, cancel.Token) : RunPlain(painter, console, cancel.Token);
         }
         catch (ArgumentException e)

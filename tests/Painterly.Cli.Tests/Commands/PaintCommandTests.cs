@@ -23,6 +23,25 @@ public class PaintCommandTests
     }
 
     [Fact]
+    public void LibtorchWarningsStayOffStderrUnlessVerbose()
+    {
+        using var temp = new TempFolder();
+        string content = temp.File("photo.png"), style = temp.File("style.png");
+        Save(Gradient(48, 32), content);
+        Save(Checks(32, 32), style);
+        string[] paint = ["paint", "--content", content, "--style", style, "--size", "32", "--iterations", "2"];
+
+        // libtorch writes to the process's stderr itself, so only a process of its own shows what a user sees.
+        var quiet = CliProcess.Run([.. paint, "-o", temp.File("quiet.png")]);
+        var verbose = CliProcess.Run([.. paint, "-o", temp.File("verbose.png"), "--verbose"]);
+
+        Assert.True(quiet.Code == 0, quiet.Error);
+        Assert.Equal("", quiet.Error);
+        Assert.Equal(0, verbose.Code);
+        Assert.Contains("Optimizer::parameters()", verbose.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BadInputIsOneLine()
     {
         using var temp = new TempFolder();

@@ -28,10 +28,10 @@ public class TrainKillResumeTests
             "--batch-size", "2", "--image-size", "32", "--style-size", "64", "--sample-every", "1000", "--checkpoint-every", "5"];
 
         string straight = temp.File("straight"), killed = temp.File("killed");
-        var (code, _, error) = Painterly(Train(straight));
+        var (code, _, error) = CliProcess.Run(Train(straight));
         Assert.True(code == 0, error);
 
-        using (var process = Start(Train(killed)))
+        using (var process = CliProcess.Start(Train(killed)))
         {
             string first = Path.Combine(killed, "checkpoints", "step-000005.safetensors");
             var clock = Stopwatch.StartNew();
@@ -48,7 +48,7 @@ public class TrainKillResumeTests
         }
 
         Assert.False(File.Exists(Path.Combine(killed, "model.safetensors")));
-        var (resumedCode, output, resumedError) = Painterly("train", "--resume", killed);
+        var (resumedCode, output, resumedError) = CliProcess.Run("train", "--resume", killed);
         Assert.True(resumedCode == 0, resumedError);
         Assert.Matches(@"resumed from \S*step-0000\d\d\.safetensors at step \d+", output);
 
@@ -61,39 +61,6 @@ public class TrainKillResumeTests
         {
             Assert.True(tensor.Data.AsSpan().SequenceEqual(b.Weights[name].Data), $"{name} differs from the straight run");
         }
-    }
-
-    private static Process Start(params string[] args)
-    {
-        var process = Process.Start(Command(args))!;
-        // Drain both pipes so a full pipe never blocks the child.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static (int Code, string Output, string Error) Painterly(params string[] args)
-    {
-        using var process = Process.Start(Command(args))!;
-        var error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output, error.Result);
-    }
-
-    /// <summary>The real command in a process of its own (the build output holds painterly.dll and its runtime config).</summary>
-    private static ProcessStartInfo Command(string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "painterly.dll"));
-        foreach (string arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        return info;
     }
 
     private static void Save(PlanarImage image, string path)
