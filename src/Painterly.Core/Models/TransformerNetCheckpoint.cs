@@ -56,6 +56,39 @@ internal static class TransformerNetCheckpoint
     }
 
     /// <summary>
+    /// Checks names and shapes against the config they imply, before any tensor data is read: every tensor is one
+    /// of its parameters with that parameter's shape, or a stale running statistic no larger than a norm's width.
+    /// Missing parameters are left to <see cref="ToStyleModel"/>, which names them.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The tensors do not fit a TransformerNet.</exception>
+    public static StyleNetConfig CheckShapes(IReadOnlyDictionary<string, IReadOnlyList<int>> shapes, string source)
+    {
+        var config = InferConfig(shapes, source);
+        var norms = StyleNetArchitecture.Stages(config).Select(s => s.Norm).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var expected = StyleNetArchitecture.Parameters(config).ToDictionary(p => p.Name, p => p.Shape, StringComparer.Ordinal);
+        foreach (var (name, shape) in shapes)
+        {
+            if (IsStaleRunningStat(name, norms))
+            {
+                if (shape.Aggregate(1L, (a, d) => a * d) > 4L * config.Channels)
+                {
+                    throw Fail(source, $"running statistic '{name}' has shape [{string.Join(", ", shape)}], larger than any norm of a StyleNet with {config.Channels} channels.");
+                }
+            }
+            else if (!expected.TryGetValue(name, out var want))
+            {
+                throw Fail(source, $"has unexpected tensor '{name}' for a StyleNet with {config.Channels} channels and {config.ResidualBlocks} residual blocks.");
+            }
+            else if (!shape.SequenceEqual(want))
+            {
+                throw Fail(source, $"tensor '{name}' has shape [{string.Join(", ", shape)}], expected [{string.Join(", ", want)}].");
+            }
+        }
+
+        return config;
+    }
+
+    /// <summary>
     /// A <see cref="StyleModel"/> from the tensors of a pytorch/examples state_dict (read from a <c>.pth</c>, say):
     /// the config is inferred and stale InstanceNorm running statistics are dropped.
     /// </summary>

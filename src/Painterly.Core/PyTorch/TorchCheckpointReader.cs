@@ -30,7 +30,7 @@ public static class TorchCheckpointReader
     /// <inheritdoc cref="Read(string)"/>
     public static IReadOnlyDictionary<string, FloatTensor> Read(Stream stream, string sourceName = "<stream>")
     {
-        return ToFloatTensors(Parse(stream, sourceName));
+        return ToFloatTensors(Parse(stream, sourceName, _ => true));
     }
 
     private static Dictionary<string, FloatTensor> ToFloatTensors(IReadOnlyList<(string Name, TorchTensorReference Tensor)> tensors)
@@ -55,7 +55,7 @@ public static class TorchCheckpointReader
     /// <summary>The name, stored dtype and shape of every tensor in the checkpoint in <paramref name="stream"/> (left open).</summary>
     /// <inheritdoc cref="Read(string)"/>
     public static IReadOnlyList<TorchTensorInfo> Inspect(Stream stream, string sourceName = "<stream>") =>
-        [.. Parse(stream, sourceName).Select(t => new TorchTensorInfo(t.Name, t.Tensor.Storage.DType, t.Tensor.Shape))];
+        [.. Parse(stream, sourceName, _ => false).Select(t => new TorchTensorInfo(t.Name, t.Tensor.Storage.DType, t.Tensor.Shape))];
 
     /// <summary>
     /// Reads a pytorch/examples fast_neural_style checkpoint as a <see cref="StyleModel"/>: the StyleNet config is
@@ -72,12 +72,32 @@ public static class TorchCheckpointReader
     /// <inheritdoc cref="ReadStyleModel(string)"/>
     public static StyleModel ReadStyleModel(Stream stream, string sourceName = "<stream>")
     {
-        var tensors = Parse(stream, sourceName);
-        // Layers' weights and biases must be real numbers; integer tensors elsewhere (a norm's batch counter) are
-        // bookkeeping that the conversion drops.
-        if (tensors.FirstOrDefault(t => IsLayerParameter(t.Name) && !t.Tensor.Storage.DType.IsFloatingPoint()) is { Name: { } name } integer)
+        // Names, shapes and types are checked before any storage is inflated, so a tiny file cannot make this
+        // decode a gigabyte that no StyleNet holds.
+        InvalidDataException? notAStyle = null;
+        var tensors = Parse(stream, sourceName, tensors =>
         {
-            throw new InvalidDataException($"PyTorch checkpoint '{sourceName}': tensor '{name}' is stored as {integer.Tensor.Storage.DType.ToHeaderName()}; a style's weights are floating point, so this is not a trained style.");
+            // Layers' weights and biases must be real numbers; integer tensors elsewhere (a norm's batch counter)
+            // are bookkeeping that the conversion drops.
+            if (tensors.FirstOrDefault(t => IsLayerParameter(t.Name) && !t.Tensor.Storage.DType.IsFloatingPoint()) is { Name: { } name } integer)
+            {
+                throw new InvalidDataException($"tensor '{name}' is stored as {integer.Tensor.Storage.DType.ToHeaderName()}; a style's weights are floating point, so this is not a trained style.");
+            }
+
+            try
+            {
+                TransformerNetCheckpoint.CheckShapes(tensors.ToDictionary(t => t.Name, t => t.Tensor.Shape, StringComparer.Ordinal), sourceName);
+                return true;
+            }
+            catch (InvalidDataException e)
+            {
+                notAStyle = e; // a style model's message, not a broken checkpoint's
+                return false;
+            }
+        });
+        if (notAStyle is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(notAStyle);
         }
 
         return TransformerNetCheckpoint.ToStyleModel(ToFloatTensors(tensors), sourceName);
@@ -92,7 +112,9 @@ public static class TorchCheckpointReader
         return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
     }
 
-    private static IReadOnlyList<(string Name, TorchTensorReference Tensor)> Parse(Stream stream, string sourceName)
+    // beforeLoading sees the tensors before their storages are read and says whether to read them (legacy files
+    // hold their bytes inline, so there it only checks).
+    private static IReadOnlyList<(string Name, TorchTensorReference Tensor)> Parse(Stream stream, string sourceName, Func<IReadOnlyList<(string Name, TorchTensorReference Tensor)>, bool> beforeLoading)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(sourceName);
@@ -106,12 +128,14 @@ public static class TorchCheckpointReader
                 seekable.Position -= read;
                 if (read == head.Length && head.SequenceEqual(ZipMagic))
                 {
-                    return TorchZipCheckpoint.Read(seekable, MaxCheckpointBytes);
+                    return TorchZipCheckpoint.Read(seekable, MaxCheckpointBytes, beforeLoading);
                 }
 
                 if (read > 0 && head[0] == PickleProto)
                 {
-                    return TorchLegacyCheckpoint.Read(ReadAll(seekable), MaxCheckpointBytes);
+                    var tensors = TorchLegacyCheckpoint.Read(ReadAll(seekable), MaxCheckpointBytes);
+                    _ = beforeLoading(tensors);
+                    return tensors;
                 }
 
                 throw new InvalidDataException("is not a PyTorch checkpoint: it starts with neither a zip header (torch >= 1.6) nor a pickle (older torch).");

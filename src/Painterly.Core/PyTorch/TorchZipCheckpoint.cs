@@ -18,8 +18,13 @@ internal static class TorchZipCheckpoint
     // compressed byte lies about its size (torch stores entries uncompressed: 1:1).
     private const long MaxExpansion = 1032;
 
-    /// <summary>The state_dict's tensors, their storages loaded (at most <paramref name="maxBytes"/> in all).</summary>
-    public static IReadOnlyList<(string Name, TorchTensorReference Tensor)> Read(Stream stream, long maxBytes)
+    /// <summary>
+    /// The state_dict's tensors, their storages loaded (at most <paramref name="maxBytes"/> in all) when
+    /// <paramref name="beforeLoading"/>, shown the tensors' names, types and shapes first, returns true. Every
+    /// storage's entry is checked either way; a highly compressed one is never inflated for a caller that needs
+    /// only the shapes or refuses them.
+    /// </summary>
+    public static IReadOnlyList<(string Name, TorchTensorReference Tensor)> Read(Stream stream, long maxBytes, Func<IReadOnlyList<(string Name, TorchTensorReference Tensor)>, bool> beforeLoading)
     {
         using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
         var pickle = FindPickle(zip);
@@ -36,6 +41,7 @@ internal static class TorchZipCheckpoint
 
         // Only the storages the state_dict uses are read; an optimizer's buffers next to it are not.
         long total = 0;
+        var entries = new List<(TorchStorage Storage, ZipArchiveEntry Entry)>();
         foreach (var storage in tensors.Select(t => t.Tensor.Storage.Root).Distinct())
         {
             string name = archive + "data/" + storage.Key;
@@ -53,7 +59,15 @@ internal static class TorchZipCheckpoint
                 throw new InvalidDataException($"its tensors' storages exceed the {maxBytes}-byte limit.");
             }
 
-            storage.Load(ReadEntry(entry, storage.ByteLength));
+            entries.Add((storage, entry));
+        }
+
+        if (beforeLoading(tensors))
+        {
+            foreach (var (storage, entry) in entries)
+            {
+                storage.Load(ReadEntry(entry, storage.ByteLength));
+            }
         }
 
         return tensors;

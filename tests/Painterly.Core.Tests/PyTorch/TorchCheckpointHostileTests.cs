@@ -192,6 +192,26 @@ public class TorchCheckpointHostileTests
     }
 
     [Fact]
+    public void ZipBomb_IsInspectedAndRefusedAsAStyleWithoutInflating()
+    {
+        // 64 MB of zeros deflate to about 64 KB: a tensor no StyleNet has, in a file a thousand times smaller.
+        const int Count = 16 << 20;
+        var zip = TorchZipBytes.Build(StateDict("conv1.conv2d.weight", Tensor("0", Count, 0, [Count], [1])), ("0", new byte[4 * Count]));
+        zip = TorchZipBytes.Zip(Entries(zip), System.IO.Compression.CompressionLevel.SmallestSize);
+        Assert.InRange(zip.Length, 1, 1 << 20);
+        _ = TorchCheckpointReader.Inspect(new MemoryStream(zip), "bomb.pth"); // warm up
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var info = Assert.Single(TorchCheckpointReader.Inspect(new MemoryStream(zip), "bomb.pth"));
+        var e = Assert.Throws<InvalidDataException>(() => TorchCheckpointReader.ReadStyleModel(new MemoryStream(zip), "bomb.pth"));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal([Count], info.Shape);
+        Assert.StartsWith("Style model 'bomb.pth': no 4-D 'conv1.conv2d.weight'", e.Message, StringComparison.Ordinal);
+        Assert.True(allocated < 4 << 20, $"allocated {allocated} bytes");
+    }
+
+    [Fact]
     public void IntegerWeight_IsRefusedAsAStyle()
     {
         var zip = TorchZipBytes.Build(StateDict("conv1.conv2d.weight", Tensor("0", 2, 0, [2], [1], "LongStorage")), ("0", new byte[16]));

@@ -15,14 +15,14 @@ internal static class TorchZipBytes
         return Zip(entries);
     }
 
-    public static byte[] Zip(IEnumerable<(string Name, byte[] Bytes)> entries)
+    public static byte[] Zip(IEnumerable<(string Name, byte[] Bytes)> entries, CompressionLevel compression = CompressionLevel.NoCompression)
     {
         using var memory = new MemoryStream();
         using (var zip = new ZipArchive(memory, ZipArchiveMode.Create, leaveOpen: true))
         {
             foreach (var (name, bytes) in entries)
             {
-                using var stream = zip.CreateEntry(name, CompressionLevel.NoCompression).Open();
+                using var stream = zip.CreateEntry(name, compression).Open();
                 stream.Write(bytes);
             }
         }
