@@ -29,6 +29,9 @@ public sealed record PainterlyWebOptions
     /// <summary>How long a job may wait in the queue before it is refused with 503.</summary>
     public TimeSpan QueueTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long the server stays idle (no job running or waiting) before it gives freed memory back.</summary>
+    public TimeSpan IdleTrimDelay { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Side of the style thumbnails (the test scene, stylized).</summary>
     public int ThumbnailSide { get; init; } = 192;
 
@@ -38,7 +41,7 @@ public sealed record PainterlyWebOptions
     /// <summary>Throws <see cref="ArgumentException"/> for a setting out of range.</summary>
     public PainterlyWebOptions Validate()
     {
-        if (MaxRequestBytes < 1024 || MaxPixels < 64 || MaxConcurrency < 1 || MaxQueue < 0 || QueueTimeout <= TimeSpan.Zero || ThumbnailSide < 8)
+        if (MaxRequestBytes < 1024 || MaxPixels < 64 || MaxConcurrency < 1 || MaxQueue < 0 || QueueTimeout <= TimeSpan.Zero || IdleTrimDelay <= TimeSpan.Zero || ThumbnailSide < 8)
         {
             throw new ArgumentException("Web options out of range: limits must be positive, concurrency at least 1.");
         }

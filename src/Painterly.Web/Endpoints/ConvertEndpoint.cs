@@ -15,6 +15,13 @@ internal static class ConvertEndpoint
 
     private static async Task<IResult> ConvertAsync(HttpContext context, WorkGate gate, PainterlyWebOptions options)
     {
+        // A place first: a burst beyond the queue is refused before its uploads are read into memory.
+        using var admission = gate.TryAdmit();
+        if (admission is null)
+        {
+            return ApiError.Busy(context, gate.RetryAfterSeconds);
+        }
+
         var (form, error) = await UploadLimits.ReadFormAsync(context, options.MaxRequestBytes);
         if (form is null)
         {
@@ -27,8 +34,7 @@ internal static class ConvertEndpoint
         }
 
         byte[] bytes = await UploadLimits.ReadAllAsync(file, context.RequestAborted);
-        using var lease = await gate.TryEnterAsync(context.RequestAborted);
-        if (lease is null)
+        if (!await admission.TryStartAsync(context.RequestAborted))
         {
             return ApiError.Busy(context, gate.RetryAfterSeconds);
         }

@@ -17,6 +17,13 @@ internal static class StylizeEndpoint
 
     private static async Task<IResult> StylizeAsync(HttpContext context, StyleStore store, WorkGate gate, PainterlyWebOptions options)
     {
+        // A place first: a burst beyond the queue is refused before its uploads are read into memory.
+        using var admission = gate.TryAdmit();
+        if (admission is null)
+        {
+            return ApiError.Busy(context, gate.RetryAfterSeconds);
+        }
+
         var (form, error) = await UploadLimits.ReadFormAsync(context, options.MaxRequestBytes);
         if (form is null)
         {
@@ -39,8 +46,7 @@ internal static class StylizeEndpoint
         }
 
         byte[] bytes = await UploadLimits.ReadAllAsync(file, context.RequestAborted);
-        using var lease = await gate.TryEnterAsync(context.RequestAborted);
-        if (lease is null)
+        if (!await admission.TryStartAsync(context.RequestAborted))
         {
             return ApiError.Busy(context, gate.RetryAfterSeconds);
         }

@@ -43,12 +43,13 @@ internal static class UploadLimits
         }
     }
 
-    /// <summary>Reads a form file fully into memory: uploads are never written to disk.</summary>
+    /// <summary>Reads a form file fully into memory (one copy of the form's buffer): uploads are never written to disk.</summary>
     public static async Task<byte[]> ReadAllAsync(IFormFile file, CancellationToken cancellation)
     {
-        using var memory = new MemoryStream(checked((int)file.Length));
-        await file.CopyToAsync(memory, cancellation);
-        return memory.ToArray();
+        var bytes = new byte[file.Length];
+        await using var stream = file.OpenReadStream();
+        await stream.ReadExactlyAsync(bytes, cancellation);
+        return bytes;
     }
 
     private static IResult TooLarge(long maxBytes) =>

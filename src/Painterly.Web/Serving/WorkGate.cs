@@ -9,6 +9,7 @@ public sealed class WorkGate : IDisposable
     private readonly SemaphoreSlim running;
     private readonly int capacity;
     private readonly TimeSpan queueTimeout;
+    private readonly IdleMemoryTrim trim;
     private int admitted;
 
     /// <summary>Creates the gate from the limits in <paramref name="options"/>.</summary>
@@ -18,6 +19,7 @@ public sealed class WorkGate : IDisposable
         running = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
         capacity = options.MaxConcurrency + options.MaxQueue;
         queueTimeout = options.QueueTimeout;
+        trim = new IdleMemoryTrim(() => Admitted == 0, options.IdleTrimDelay);
     }
 
     /// <summary>Seconds a refused client should wait before retrying.</summary>
@@ -27,10 +29,11 @@ public sealed class WorkGate : IDisposable
     public int Admitted => Volatile.Read(ref admitted);
 
     /// <summary>
-    /// Waits for a slot; returns a lease to dispose when the job ends, or null when the queue is full or the
-    /// wait timed out.
+    /// Takes a place among the jobs running or waiting, or returns null when all are taken. Endpoints take it
+    /// before reading the upload, so at most <c>concurrency + queue</c> uploads are held in memory at once and a
+    /// burst is refused without reading its bodies.
     /// </summary>
-    public async Task<IDisposable?> TryEnterAsync(CancellationToken cancellation)
+    public Admission? TryAdmit()
     {
         if (Interlocked.Increment(ref admitted) > capacity)
         {
@@ -38,34 +41,81 @@ public sealed class WorkGate : IDisposable
             return null;
         }
 
-        bool entered = false;
+        return new Admission(this);
+    }
+
+    /// <summary>
+    /// Takes a place and waits for a slot to run in; returns a lease to dispose when the job ends, or null when
+    /// the queue is full or the wait timed out.
+    /// </summary>
+    public async Task<IDisposable?> TryEnterAsync(CancellationToken cancellation)
+    {
+        var admission = TryAdmit();
+        if (admission is null)
+        {
+            return null;
+        }
+
+        bool started = false;
         try
         {
-            entered = await running.WaitAsync(queueTimeout, cancellation);
-            return entered ? new Lease(this) : null;
+            started = await admission.TryStartAsync(cancellation);
+            return started ? admission : null;
         }
         finally
         {
-            if (!entered)
+            if (!started)
             {
-                Interlocked.Decrement(ref admitted);
+                admission.Dispose();
             }
         }
     }
 
-    /// <inheritdoc/>
-    public void Dispose() => running.Dispose();
+    /// <summary>How many times memory was given back after the gate went idle.</summary>
+    public int IdleTrims => trim.Trims;
 
-    private sealed class Lease(WorkGate gate) : IDisposable
+    /// <inheritdoc/>
+    public void Dispose()
     {
+        trim.Dispose();
+        running.Dispose();
+    }
+
+    /// <summary>A place at the gate: waiting until <see cref="TryStartAsync"/> succeeds, then running; dispose to leave.</summary>
+    public sealed class Admission : IDisposable
+    {
+        private readonly WorkGate gate;
+        private int started;
         private int released;
 
+        internal Admission(WorkGate gate) => this.gate = gate;
+
+        /// <summary>Waits for a slot to run in; false when the queue timeout passed first.</summary>
+        public async Task<bool> TryStartAsync(CancellationToken cancellation)
+        {
+            if (!await gate.running.WaitAsync(gate.queueTimeout, cancellation))
+            {
+                return false;
+            }
+
+            Volatile.Write(ref started, 1);
+            return true;
+        }
+
+        /// <inheritdoc/>
         public void Dispose()
         {
             if (Interlocked.Exchange(ref released, 1) == 0)
             {
-                gate.running.Release();
-                Interlocked.Decrement(ref gate.admitted);
+                if (Volatile.Read(ref started) == 1)
+                {
+                    gate.running.Release();
+                }
+
+                if (Interlocked.Decrement(ref gate.admitted) == 0)
+                {
+                    gate.trim.Schedule();
+                }
             }
         }
     }

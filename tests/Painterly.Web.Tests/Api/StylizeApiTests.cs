@@ -106,6 +106,30 @@ public sealed class StylizeApiTests
     }
 
     [Fact]
+    public async Task A_place_is_taken_before_the_upload_is_read()
+    {
+        await using var app = await TestApp.InMemoryAsync(new PainterlyWebOptions { ModelsFolder = TestModels.Small, MaxConcurrency = 1, MaxQueue = 0 });
+        var gate = app.Service<WorkGate>();
+
+        // A request still reading its upload holds the only place: nothing runs, yet a second request is refused,
+        // so uploads held in memory never outnumber the places.
+        using (var uploading = gate.TryAdmit())
+        {
+            Assert.NotNull(uploading);
+            Assert.Equal(1, gate.Admitted);
+            using var convert = await app.Client.PostAsync("/api/models/convert", new MultipartFormDataContent { { new ByteArrayContent(new byte[1024]), "model", "m.safetensors" } });
+            using var stylize = await app.Client.PostAsync("/api/stylize", Form(TestImages.Png(16, 16), "mobile"));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, convert.StatusCode);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, stylize.StatusCode);
+        }
+
+        Assert.Equal(0, gate.Admitted);
+        using var after = await app.Client.PostAsync("/api/stylize", Form(TestImages.Png(16, 16), "mobile"));
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Equal(0, gate.Admitted);
+    }
+
+    [Fact]
     public async Task Queue_waits_for_a_slot_until_its_timeout()
     {
         var options = new PainterlyWebOptions { ModelsFolder = TestModels.Small, MaxConcurrency = 1, MaxQueue = 1, QueueTimeout = TimeSpan.FromMilliseconds(300) };
