@@ -1,6 +1,6 @@
 """Writes docs/gallery.jpg: the built-in test scene, then the same scene in every built-in style.
 
-    /usr/bin/python3 tools/python/make_gallery.py [--side 256] [--columns 4]
+    /usr/bin/python3 tools/python/make_gallery.py [--side 256] [--columns 3]
 
 Nothing here comes from a photo: the scene is Painterly's own rendering (`painterly stylize` with no input), so the
 picture may be committed. Needs Debian's python3-pil. The order is `painterly styles --json` (the default first,
@@ -25,7 +25,7 @@ def painterly(*args):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--side", type=int, default=256)
-    parser.add_argument("--columns", type=int, default=4)
+    parser.add_argument("--columns", type=int, default=3)
     parser.add_argument("-o", "--output", default=os.path.join(ROOT, "docs", "gallery.jpg"))
     args = parser.parse_args()
     styles = [s for s in json.loads(painterly("styles", "--json")) if s["name"] != "seeded"]
