@@ -209,8 +209,9 @@ public sealed class StyleTrainer
 
     private void Checkpoint(StyleNet net, AdamOptimizer adam, string folder, long step, TrainingLog log, string run)
     {
-        TrainingCheckpoint.Write(folder, step, StyleNetWeights.ToStyleModel(net), adam);
+        // The log first: once a checkpoint exists, a kill must not lose the rows up to its step.
         log.Flush();
+        TrainingCheckpoint.Write(folder, step, StyleNetWeights.ToStyleModel(net), adam);
         LossPlot.Write(log.Path, Path.Combine(run, "loss.png"));
         Message?.Invoke($"checkpoint at step {step}");
     }
