@@ -38,13 +38,19 @@ internal sealed class IdleMemoryTrim : IDisposable
             return;
         }
 
+        GiveBack();
+        Trims++;
+    }
+
+    /// <summary>One compacting collection that decommits what it frees, then glibc's freed heap pages (Linux).</summary>
+    public static void GiveBack()
+    {
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
         if (OperatingSystem.IsLinux())
         {
             _ = MallocTrim(0); // 1 if pages went back, 0 if there were none
         }
-
-        Trims++;
     }
 
     [DllImport("libc", EntryPoint = "malloc_trim")]

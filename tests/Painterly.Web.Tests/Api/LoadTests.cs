@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Runtime.InteropServices;
+using Painterly.Web.Serving;
 using Painterly.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -73,23 +73,14 @@ public sealed class LoadTests(ITestOutputHelper output)
         }));
 
     // Resident memory counts what the allocators hold as well as what is live: the GC keeps freed regions
-    // committed and glibc keeps freed heap pages, by hundreds of MB after a burst, so both give them back first.
+    // committed and glibc keeps freed heap pages, by hundreds of MB after a burst, so both give them back first,
+    // as the server itself does once idle.
     private static (long Managed, long Resident) Memory()
     {
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        if (OperatingSystem.IsLinux())
-        {
-            _ = MallocTrim(0); // 1 if it gave memory back, 0 if there was none to give
-        }
-
+        IdleMemoryTrim.GiveBack();
         using var self = Process.GetCurrentProcess();
         return (GC.GetTotalMemory(forceFullCollection: false), self.WorkingSet64);
     }
-
-    [DllImport("libc", EntryPoint = "malloc_trim")]
-    private static extern int MallocTrim(nuint pad);
 }
 
 /// <summary>The load test's collection: it runs with no other test beside it.</summary>
