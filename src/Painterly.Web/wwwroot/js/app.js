@@ -68,8 +68,10 @@ async function stylize() {
     state.stylized = result.image;
     state.stylizedOnServer = onServer;
     const ms = Math.round(result.ms);
-    $('elapsed').textContent = `Stylized ${state.photo.width}×${state.photo.height} in ${ms} ms ${result.where}.`;
+    const firstUse = result.loadMs == null ? '' : ` First use of this style: ${Math.round(result.loadMs)} ms to download the model and start its session.`;
+    $('elapsed').textContent = `Stylized ${state.photo.width}×${state.photo.height} in ${ms} ms ${result.where}.${firstUse}`;
     $('elapsed').dataset.ms = String(ms);
+    if (result.loadMs == null) delete $('elapsed').dataset.loadMs; else $('elapsed').dataset.loadMs = String(Math.round(result.loadMs));
     $('elapsed').hidden = false;
     say('Drag the before/after slider to compare; the strength slider blends with the photo.');
   } catch (e) {

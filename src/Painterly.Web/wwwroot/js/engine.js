@@ -41,13 +41,18 @@ export async function session(key, source) {
   return sessions.get(key);
 }
 
+// loadMs: the model's download and session creation, on the first use of a style only (null after), so the
+// run's own time is never mixed with them.
 export async function stylizeHere(key, source, photo) {
+  const firstUse = !sessions.has(key);
+  const loadStart = performance.now();
   let loaded;
   try {
     loaded = await session(key, source);
   } catch (e) {
     throw new EngineError(`Could not load the model: ${e.message ?? e}. Use an ONNX file exported with 'painterly export --pixels'.`);
   }
+  const loadMs = firstUse ? performance.now() - loadStart : null;
   const { session: s, ep } = loaded;
   const input = new ort.Tensor('uint8', new Uint8Array(photo.data.buffer), [1, photo.height, photo.width, 4]);
   const start = performance.now();
@@ -61,7 +66,7 @@ export async function stylizeHere(key, source, photo) {
   const out = results[s.outputNames[0]];
   const image = new ImageData(new Uint8ClampedArray(out.data.buffer, out.data.byteOffset, out.data.byteLength), photo.width, photo.height);
   input.dispose?.();
-  return { image, ms, where: `in this browser (${ep === 'webgpu' ? 'WebGPU' : 'WebAssembly'})` };
+  return { image, ms, loadMs, where: `in this browser (${ep === 'webgpu' ? 'WebGPU' : 'WebAssembly'})` };
 }
 
 export async function stylizeOnServer(styleId, photo, preserveColor) {
