@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Playwright;
 using Painterly.Web.Tests.Infrastructure;
 
@@ -41,6 +42,48 @@ public sealed class BrowserTests
         {
             string version = await page.Page.EvaluateAsync<string>("async () => (await import('/lib/ort/ort.min.mjs')).env.versions.web");
             Assert.Equal("1.30.0", version);
+        });
+    }
+
+    [SkippableFact]
+    public async Task Live_camera_streams_stylized_frames_and_shows_their_rate()
+    {
+        await RunAsync(async (page, _) =>
+        {
+            await page.ChooseStyleAsync("mobile");
+            await page.Page.Locator("#live:not([disabled])").ClickAsync();
+            await page.Page.WaitForFunctionAsync("() => Number(document.getElementById('live-view').dataset.frames ?? 0) >= 5");
+
+            double fps = double.Parse((await page.Page.GetAttributeAsync("#fps", "data-fps"))!, CultureInfo.InvariantCulture);
+            Assert.InRange(fps, 0.1, 1000);
+            Assert.Contains("frames per second", await page.Page.Locator("#fps").InnerTextAsync(), StringComparison.Ordinal);
+            // The canvas shows the style's output, not the camera's frame: compare it with the frame playing now.
+            double difference = await page.Page.EvaluateAsync<double>(
+                """
+                () => {
+                  const view = document.getElementById('live-view'), video = document.getElementById('live-video');
+                  const raw = new OffscreenCanvas(view.width, view.height).getContext('2d');
+                  raw.drawImage(video, 0, 0, view.width, view.height);
+                  const a = raw.getImageData(0, 0, view.width, view.height).data;
+                  const b = view.getContext('2d').getImageData(0, 0, view.width, view.height).data;
+                  let sum = 0;
+                  for (let i = 0; i < a.length; i += 4) sum += Math.abs(a[i] - b[i]) + Math.abs(a[i + 1] - b[i + 1]) + Math.abs(a[i + 2] - b[i + 2]);
+                  return sum / (a.length / 4 * 3);
+                }
+                """);
+            Assert.True(difference > 5, $"the live view looks like the raw camera frame (mean difference {difference:F1})");
+            var size = await page.Page.EvaluateAsync<int[]>("() => [document.getElementById('live-view').width, document.getElementById('live-view').height]");
+            Assert.True(size[0] <= 384 && size[1] <= 384 && size[0] % 4 == 0 && size[1] % 4 == 0, $"live frame {size[0]}x{size[1]}");
+
+            await page.Page.Locator("#live-stop").ClickAsync();
+            Assert.True(await page.Page.Locator("#live-view").IsHiddenAsync());
+            Assert.True(await page.Page.EvaluateAsync<bool>("() => document.getElementById('live-video').srcObject === null"), "the camera was not released");
+
+            // The photo workflow still works after the camera.
+            await page.ChoosePhotoAsync(TestImages.Png(64, 48));
+            await page.StylizeAsync();
+            Assert.Equal((64, 48), ((await page.ResultAsync()).Width, (await page.ResultAsync()).Height));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"live camera: {size[0]}x{size[1]} frames at {fps:F1} fps (mobile-size test model)"));
         });
     }
 
@@ -99,7 +142,7 @@ public sealed class BrowserTests
         try
         {
             await using var app = await TestApp.OnLoopbackAsync();
-            await using var context = await browser.NewContextAsync(new() { ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 } });
+            await using var context = await browser.NewContextAsync(new() { ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 }, Permissions = ["camera"] });
             var page = await context.NewPageAsync();
             var console = new List<string>();
             page.Console += (_, m) => { lock (console) { console.Add($"{m.Type}: {m.Text}"); } };

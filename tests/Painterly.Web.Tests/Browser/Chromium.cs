@@ -41,7 +41,10 @@ internal static class Chromium
                 ExecutablePath = ExecutablePath,
                 Headless = true,
                 // Without the background-networking flags Chromium's own connections are refused here, many at a time.
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+                // The fake camera (a generated test pattern) and the auto-accepted permission prompt let the live
+                // camera run headless.
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                    "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"],
             });
             return (playwright, browser);
         }

@@ -2,6 +2,7 @@
 import { loadPhoto, PhotoError } from './photo.js';
 import { blend, preserveColor } from './blend.js';
 import { stylizeHere, stylizeOnServer, convertOnServer, EngineError } from './engine.js';
+import { LiveCamera } from './live.js';
 
 const $ = (id) => document.getElementById(id);
 const state = { photo: null, stylized: null, styleId: null, own: null, busy: false };
@@ -9,8 +10,11 @@ const state = { photo: null, stylized: null, styleId: null, own: null, busy: fal
 function say(message) { $('status').textContent = message; }
 function fail(message) { $('error').textContent = message; $('error').hidden = !message; }
 
+const live = new LiveCamera($('live-view'), $('fps'), $('live-video'));
+
 function refresh() {
   $('stylize').disabled = state.busy || !state.photo || (!state.styleId && !state.own);
+  $('live').disabled = live.running || !navigator.mediaDevices?.getUserMedia || (!state.styleId && !state.own);
   $('stylize').textContent = state.busy ? 'Stylizing…' : 'Stylize';
   const compare = $('compare'), photo = state.photo;
   compare.hidden = !photo;
@@ -165,6 +169,32 @@ async function chooseOwnModel(file) {
   refresh();
 }
 
+// The live camera runs the chosen style in this browser, whatever "Process on the server" says: a round trip per
+// frame would not be live.
+async function startLive() {
+  fail('');
+  const [key, source] = state.own
+    ? [state.own.key, state.own.bytes]
+    : [state.styleId, `/api/styles/${encodeURIComponent(state.styleId)}/model.onnx`];
+  $('live-view').hidden = false; $('live-stop').hidden = false; $('fps').hidden = false;
+  say('Starting the camera…');
+  try {
+    await live.start(key, source, (message) => { fail(`The live camera stopped: ${message}`); stopLive(); });
+    say('Live: each camera frame goes through the style in this browser.');
+  } catch (e) {
+    fail(`Could not start the camera: ${e.message ?? e}. Allow camera access, or choose a photo instead.`);
+    stopLive();
+  }
+  refresh();
+}
+
+function stopLive() {
+  live.stop();
+  $('live-view').hidden = true; $('live-stop').hidden = true; $('fps').hidden = true;
+  say('');
+  refresh();
+}
+
 async function inspect() {
   const out = $('inspect-out');
   if (!state.styleId) { out.textContent = 'Choose a built-in style to see its summary.'; out.hidden = false; return; }
@@ -197,6 +227,8 @@ $('photo').addEventListener('change', (e) => choosePhoto(e.target.files[0]));
 $('camera').addEventListener('change', (e) => choosePhoto(e.target.files[0]));
 $('own-model').addEventListener('change', (e) => chooseOwnModel(e.target.files[0]));
 $('stylize').addEventListener('click', stylize);
+$('live').addEventListener('click', startLive);
+$('live-stop').addEventListener('click', stopLive);
 $('split').addEventListener('input', updateSplit);
 $('strength').addEventListener('input', refresh);
 $('strength').addEventListener('change', updateDownload);
