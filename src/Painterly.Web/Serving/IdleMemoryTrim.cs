@@ -13,6 +13,7 @@ internal sealed class IdleMemoryTrim : IDisposable
     private readonly Timer timer;
     private readonly Func<bool> isIdle;
     private readonly TimeSpan quiet;
+    private int trims;
 
     /// <summary>Trims <paramref name="quiet"/> after <see cref="Schedule"/> if <paramref name="isIdle"/> still holds.</summary>
     public IdleMemoryTrim(Func<bool> isIdle, TimeSpan quiet)
@@ -23,7 +24,7 @@ internal sealed class IdleMemoryTrim : IDisposable
     }
 
     /// <summary>How many times memory was trimmed (for tests and diagnostics).</summary>
-    public int Trims { get; private set; }
+    public int Trims => Volatile.Read(ref trims);
 
     /// <summary>Called when the last job ends: (re)starts the quiet period.</summary>
     public void Schedule() => timer.Change(quiet, Timeout.InfiniteTimeSpan);
@@ -39,7 +40,7 @@ internal sealed class IdleMemoryTrim : IDisposable
         }
 
         GiveBack();
-        Trims++;
+        Interlocked.Increment(ref trims); // the timer's callbacks may overlap
     }
 
     /// <summary>One compacting collection that decommits what it frees, then glibc's freed heap pages (Linux).</summary>

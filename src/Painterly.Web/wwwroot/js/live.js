@@ -18,7 +18,7 @@ class FrameRate {
 }
 
 export class LiveCamera {
-  #view; #fps; #video; #stream = null; #running = false;
+  #view; #fps; #video; #stream = null; #running = false; #frames = 0;
 
   // view: the canvas the stylized frames go to; fps: the element whose text and data-fps show the rate;
   // video: the (hidden) element the camera plays in.
@@ -68,7 +68,7 @@ export class LiveCamera {
       const fps = rate.tick(performance.now());
       this.#fps.textContent = `${fps.toFixed(1)} frames per second`;
       this.#fps.dataset.fps = fps.toFixed(2);
-      this.#view.dataset.frames = String(Number(this.#view.dataset.frames ?? 0) + 1);
+      this.#view.dataset.frames = String(++this.#frames);
     }
   }
 }
@@ -76,6 +76,6 @@ export class LiveCamera {
 // The camera's frame scaled to LIVE_SIDE at most, both sides multiples of 4 (the network's stride).
 function frameSize(videoWidth, videoHeight) {
   const scale = Math.min(1, LIVE_SIDE / Math.max(videoWidth, videoHeight));
-  const round4 = (v) => Math.max(8, Math.round(v * scale) - (Math.round(v * scale) % 4));
-  return { width: round4(videoWidth), height: round4(videoHeight) };
+  const multipleOf4 = (v) => Math.max(8, Math.floor((v * scale) / 4) * 4);
+  return { width: multipleOf4(videoWidth), height: multipleOf4(videoHeight) };
 }
