@@ -109,6 +109,7 @@ public static class CoreMLSpecVersion
         int version = layer.LayerCase switch
         {
             NeuralNetworkLayer.LayerOneofCase.Clip => Ios13,
+            NeuralNetworkLayer.LayerOneofCase.ReorganizeData when layer.ReorganizeData.Mode == ReorganizeDataLayerParams.Types.ReorganizationType.PixelShuffle => Ios14,
             NeuralNetworkLayer.LayerOneofCase.Upsample when layer.Upsample.FractionalScalingFactor.Count > 0
                 || layer.Upsample.LinearUpsampleMode != UpsampleLayerParams.Types.LinearUpsampleMode.Default => Ios14,
             _ => Ios11,

@@ -10,7 +10,7 @@ namespace Painterly.CoreML;
 /// <summary>
 /// A reference interpreter for Core ML ML Programs (<c>.mlpackage</c>), in plain C#, so an exported package can be
 /// compared with ONNX Runtime on Linux. It runs the MIL ops Painterly writes (const, cast, identity, conv,
-/// conv_transpose, pad, crop, instance_norm, batch_norm, upsample_nearest_neighbor, relu, tanh, sigmoid, abs, exp,
+/// conv_transpose, pad, crop, instance_norm, batch_norm, upsample_nearest_neighbor, space_to_depth, depth_to_space, pixel_shuffle, relu, tanh, sigmoid, abs, exp,
 /// linear_activation, threshold, inverse, clip, add, mul) with batch 1. Every value the program declares float16 is
 /// rounded to half precision after the op that makes it, as the device stores it; arithmetic inside an op is
 /// float32, so device results can still differ slightly.
@@ -101,6 +101,9 @@ public sealed class MlProgramInterpreter
             "pad" => MilTensorOps.Pad(inputs),
             "crop" => MilTensorOps.Crop(inputs),
             "upsample_nearest_neighbor" => MilTensorOps.Upsample(inputs),
+            "space_to_depth" => MilTensorOps.Reorganize(inputs, ReorganizeDataLayerParams.Types.ReorganizationType.SpaceToDepth, "block_size"),
+            "depth_to_space" => MilTensorOps.Reorganize(inputs, ReorganizeDataLayerParams.Types.ReorganizationType.DepthToSpace, "block_size"),
+            "pixel_shuffle" => MilTensorOps.Reorganize(inputs, ReorganizeDataLayerParams.Types.ReorganizationType.PixelShuffle, "upscale_factor"),
             "instance_norm" => MilNormalizationOps.Run(inputs, instance: true),
             "batch_norm" => MilNormalizationOps.Run(inputs, instance: false),
             "add" or "mul" => MilElementwiseOps.Binary(op.Type, inputs),

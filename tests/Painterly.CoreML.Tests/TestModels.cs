@@ -21,9 +21,14 @@ internal static class TestModels
     /// A quarter-width StyleNet (8 channels, 2 residual blocks) with seeded conv weights and random instance-norm
     /// gamma and beta (so swapping them, or ignoring them, shows).
     /// </summary>
-    public static StyleModel Random(StyleNetUpsample upsample, int seed = 3, float? finalBias = null, int channels = 8, int residualBlocks = 2)
+    public static StyleModel Random(StyleNetUpsample upsample, int seed = 3, float? finalBias = null, int channels = 8, int residualBlocks = 2) =>
+        Random(new StyleNetConfig(channels, residualBlocks, upsample), seed, finalBias);
+
+    /// <summary>A small mobile StyleNet (16 channels at 1/4 side, 2 blocks), random as <see cref="Random(StyleNetUpsample, int, float?, int, int)"/>.</summary>
+    public static StyleModel Mobile(int seed = 3) => Random(new StyleNetConfig(16, 2, Form: StyleNetForm.Mobile), seed, null);
+
+    private static StyleModel Random(StyleNetConfig config, int seed, float? finalBias)
     {
-        var config = new StyleNetConfig(channels, residualBlocks, upsample);
         var seeded = SeededStyleModel.Create(config, seed);
         var random = new Random(seed);
         var weights = new Dictionary<string, FloatTensor>(StringComparer.Ordinal);

@@ -35,8 +35,10 @@ internal static class TrainCommand
         var painting = new Option<string?>("--painting") { Description = "The painting's title, for the model card." };
         var artist = new Option<string?>("--artist") { Description = "The painting's artist." };
         var year = new Option<string?>("--year") { Description = "The painting's year." };
-        var channels = new Option<int?>("--channels") { Description = "StyleNet width: 32, 16 or 8." };
-        channels.Check(v => v is null or 32 or 16 or 8, "--channels must be 32, 16 or 8.");
+        var channels = new Option<int?>("--channels") { Description = "StyleNet width: 32, 16 or 8 (mobile preset: 32, 48, 64, 96 or 128)." };
+        channels.Check(v => v is null or 8 or 16 or 32 or 48 or 64 or 96 or 128, "--channels must be 8, 16, 32, 48, 64, 96 or 128.");
+        var teacher = new Option<string?>("--teacher") { Description = "Learn from this trained style (a built-in name or a .safetensors file) instead of the loss network: how the -mobile styles are made." };
+        var teacherWeight = new Option<double?>("--teacher-weight") { Description = "Weight of the distance to the teacher (default 1)." };
         var blocks = new Option<int?>("--residual-blocks") { Description = "StyleNet residual blocks." };
         var lossNetwork = new Option<string>("--loss-network") { Description = "resnet18, vgg16:<file> or vgg19:<file>.", DefaultValueFactory = _ => LossNetworkFactory.Default };
         var contentTap = new Option<string?>("--content-tap") { Description = "Content layer (resnet18: stem, layer1, layer2, layer3)." };
@@ -52,7 +54,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a style network from one style image and a folder of photos.")
         {
             style, data, output, preset, steps, epochs, batch, imageSize, styleSize, lr, contentWeight, styleWeight, tvWeight, gridWeight,
-            name, painting, artist, year, channels, blocks, lossNetwork, contentTap, jitter, checkpointEvery, sampleEvery, resume, seed, fp16, device,
+            teacher, teacherWeight, name, painting, artist, year, channels, blocks, lossNetwork, contentTap, jitter, checkpointEvery, sampleEvery, resume, seed, fp16, device,
         };
         command.SetAction(parse =>
         {
@@ -87,6 +89,9 @@ internal static class TrainCommand
                     ? Math.Max(1, (int)Math.Ceiling(e * dataset.Files.Count / batchSize))
                     : parse.GetValue(steps) ?? p.Steps;
                 string imageName = Path.GetFileNameWithoutExtension(styleImage);
+                string? teacherFile = TeacherPath(parse.GetValue(teacher));
+                // A student paints the teacher's painting: its card names it unless told otherwise.
+                var taught = teacherFile is null ? null : StyleModelFile.Load(teacherFile).Info;
                 options = new TrainingOptions
                 {
                     StyleImage = Path.GetFullPath(styleImage),
@@ -94,9 +99,9 @@ internal static class TrainCommand
                     RunFolder = parse.GetValue(output) ?? Path.Combine("runs", $"{imageName}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}"),
                     Preset = p.Name,
                     StyleName = parse.GetValue(name),
-                    PaintingTitle = parse.GetValue(painting),
-                    PaintingArtist = parse.GetValue(artist),
-                    PaintingYear = parse.GetValue(year),
+                    PaintingTitle = parse.GetValue(painting) ?? taught?.StyleImageTitle,
+                    PaintingArtist = parse.GetValue(artist) ?? taught?.StyleImageArtist,
+                    PaintingYear = parse.GetValue(year) ?? taught?.Extra.GetValueOrDefault(StyleModelInfo.YearKey),
                     Steps = stepCount,
                     BatchSize = batchSize,
                     ImageSize = parse.GetValue(imageSize) ?? p.ImageSize,
@@ -106,7 +111,9 @@ internal static class TrainCommand
                     StyleWeight = parse.GetValue(styleWeight),
                     TvWeight = parse.GetValue(tvWeight),
                     GridWeight = parse.GetValue(gridWeight),
-                    Network = new StyleNetConfig(parse.GetValue(channels) ?? p.Channels, parse.GetValue(blocks) ?? p.ResidualBlocks),
+                    Teacher = teacherFile,
+                    TeacherWeight = parse.GetValue(teacherWeight),
+                    Network = new StyleNetConfig(parse.GetValue(channels) ?? p.Channels, parse.GetValue(blocks) ?? p.ResidualBlocks, Form: p.Form),
                     LossNetwork = parse.GetValue(lossNetwork)!,
                     ContentTap = parse.GetValue(contentTap),
                     Jitter = parse.GetValue(jitter),
@@ -121,6 +128,19 @@ internal static class TrainCommand
             return Run(options, console);
         });
         return command;
+    }
+
+    /// <summary>The file of <paramref name="teacher"/>: a model file, or a trained built-in style's file.</summary>
+    private static string? TeacherPath(string? teacher)
+    {
+        if (teacher is null || File.Exists(teacher))
+        {
+            return teacher is null ? null : Path.GetFullPath(teacher);
+        }
+
+        return Painterly.Core.Styles.StyleCatalog.Default.Find(teacher) is { Path: { } file }
+            ? file
+            : throw new UserException($"--teacher '{teacher}' is neither a model file nor a trained built-in style; run 'painterly styles' to list them.");
     }
 
     private static int Run(TrainingOptions options, IAnsiConsole console)

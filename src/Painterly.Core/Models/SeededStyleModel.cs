@@ -22,15 +22,13 @@ public static class SeededStyleModel
     /// <summary>Bias of every output channel: mid-grey, so the pattern is centred in the 0-255 range.</summary>
     public const float OutputBias = 127.5f;
 
-    private const string LastStage = "deconv3";
-
     /// <summary>The seeded default-config model with <see cref="DefaultSeed"/>.</summary>
     public static StyleModel CreateDefault() => Create(StyleNetConfig.Default, DefaultSeed);
 
     /// <summary>
     /// Builds a model whose weights follow PyTorch's default initialisation: conv weights kaiming-uniform with
     /// a = sqrt(5), i.e. U(-1/sqrt(fan_in), 1/sqrt(fan_in)), biases from the same range, InstanceNorm weight 1 and
-    /// bias 0; then deconv3 is scaled by <see cref="OutputScale"/> and its bias set to <see cref="OutputBias"/>.
+    /// bias 0; then the last convolution (deconv3) is scaled by <see cref="OutputScale"/> and its bias set to <see cref="OutputBias"/>.
     /// Values are drawn from xoshiro256** (seeded by SplitMix64 of the seed) in state_dict order.
     /// </summary>
     public static StyleModel Create(StyleNetConfig config, int seed)
@@ -39,14 +37,15 @@ public static class SeededStyleModel
         config.Validate();
         var random = new Xoshiro256StarStar(unchecked((ulong)seed));
         var weights = new Dictionary<string, FloatTensor>(StringComparer.Ordinal);
-        foreach (var stage in StyleNetArchitecture.Stages(config))
+        var stages = StyleNetArchitecture.Stages(config);
+        foreach (var stage in stages)
         {
             // PyTorch's fan-in is dim 1 x kernel area for both Conv2d [out, in, k, k] and ConvTranspose2d [in, out, k, k].
             int[] shape = stage.WeightShape;
             double bound = 1.0 / Math.Sqrt((double)shape[1] * shape[2] * shape[3]);
             var weight = Uniform(random, shape, bound);
             var bias = Uniform(random, [stage.OutChannels], bound);
-            if (stage.Name == LastStage)
+            if (ReferenceEquals(stage, stages[^1]))
             {
                 for (int i = 0; i < weight.Data.Length; i++)
                 {

@@ -22,7 +22,7 @@ public sealed class StyleModel
         {
             if (!weights.TryGetValue(name, out var tensor))
             {
-                throw new InvalidDataException($"Model weights lack '{name}' (expected by a StyleNet with {config.Channels} channels and {config.ResidualBlocks} residual blocks).");
+                throw new InvalidDataException($"Model weights lack '{name}' (expected by a StyleNet ({config.Describe()})).");
             }
 
             if (!tensor.Shape.SequenceEqual(shape))

@@ -135,7 +135,7 @@ public static class StyleModelFile
         {
             if (!file.TryGetTensor(name, out _))
             {
-                throw Fail(file, $"lacks tensor '{name}' (expected by a StyleNet with {config.Channels} channels and {config.ResidualBlocks} residual blocks).");
+                throw Fail(file, $"lacks tensor '{name}' (expected by a StyleNet ({config.Describe()})).");
             }
         }
 
@@ -145,7 +145,7 @@ public static class StyleModelFile
         {
             if (!names.Contains(tensor.Name) && !(allowStaleStats && TransformerNetCheckpoint.IsStaleRunningStat(tensor.Name, norms)))
             {
-                throw Fail(file, $"has unexpected tensor '{tensor.Name}' for a StyleNet with {config.Channels} channels and {config.ResidualBlocks} residual blocks.");
+                throw Fail(file, $"has unexpected tensor '{tensor.Name}' for a StyleNet ({config.Describe()}).");
             }
         }
     }

@@ -33,10 +33,22 @@ public sealed record StyleNetStage(
     /// <summary>Name of the convolution bias tensor.</summary>
     public string BiasName => Name + ".conv2d.bias";
 
-    /// <summary>Shape of the convolution weight: [out, in, k, k], or [in, out, k, k] for a transposed conv.</summary>
+    /// <summary>Convolution groups: 1, or <see cref="InChannels"/> for a depthwise convolution.</summary>
+    public int Groups { get; init; } = 1;
+
+    /// <summary>Space-to-depth block before the stage (PyTorch's pixel_unshuffle): 1 for none, 4 turns 3 x H x W into 48 x H/4 x W/4.</summary>
+    public int SpaceToDepth { get; init; } = 1;
+
+    /// <summary>Depth-to-space block after the convolution (PyTorch's pixel_shuffle, ONNX DepthToSpace mode CRD): 1 for none.</summary>
+    public int DepthToSpace { get; init; } = 1;
+
+    /// <summary>Shape of the convolution weight: [out, in / groups, k, k], or [in, out, k, k] for a transposed conv.</summary>
     public int[] WeightShape => Upsample == StyleNetUpsample.Transposed
         ? [InChannels, OutChannels, Kernel, Kernel]
-        : [OutChannels, InChannels, Kernel, Kernel];
+        : [OutChannels, InChannels / Groups, Kernel, Kernel];
+
+    /// <summary>Channels the stage hands on: the convolution's outputs, divided by the depth-to-space block's area.</summary>
+    public int ResultChannels => OutChannels / (DepthToSpace * DepthToSpace);
 }
 
 /// <summary>The layer sequence and parameter names of a StyleNet (pytorch/examples state_dict keys).</summary>
@@ -45,10 +57,15 @@ public static class StyleNetArchitecture
     /// <summary>InstanceNorm epsilon (PyTorch's default).</summary>
     public const float InstanceNormEpsilon = 1e-5f;
 
-    /// <summary>The stages of <paramref name="config"/>, in execution order.</summary>
+    /// <summary>The stages of <paramref name="config"/>, in execution order (of the mobile architecture for a mobile form).</summary>
     public static IReadOnlyList<StyleNetStage> Stages(StyleNetConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
+        if (config.Form == StyleNetForm.Mobile)
+        {
+            return MobileStyleNetArchitecture.Stages(config);
+        }
+
         int c1 = config.Channels, c2 = 2 * c1, c3 = 4 * c1;
         var stages = new List<StyleNetStage>
         {
@@ -100,12 +117,13 @@ public static class StyleNetArchitecture
         double scale = 1; // resolution of the current stage's input relative to the image (area)
         foreach (var stage in Stages(config))
         {
-            double macPerOutput = (double)stage.InChannels * stage.OutChannels * stage.Kernel * stage.Kernel;
+            double macPerOutput = (double)stage.InChannels / stage.Groups * stage.OutChannels * stage.Kernel * stage.Kernel;
+            scale /= stage.SpaceToDepth * stage.SpaceToDepth;
             double outScale = stage.Upsample is null ? scale / (stage.Stride * stage.Stride) : scale * 4;
             // A transposed conv does its multiply-adds per input pixel, a conv per output pixel.
             double positions = stage.Upsample == StyleNetUpsample.Transposed ? scale : outScale;
             flops += 2 * macPerOutput * positions * pixels;
-            scale = outScale;
+            scale = outScale * stage.DepthToSpace * stage.DepthToSpace;
         }
 
         return flops;

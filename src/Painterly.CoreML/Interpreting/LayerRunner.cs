@@ -41,6 +41,7 @@ internal static class LayerRunner
             Case.Scale => ScaleBiasKernel.Scale(name, layer.Scale, x),
             Case.Bias => ScaleBiasKernel.Bias(name, layer.Bias, x),
             Case.Clip => ActivationKernel.Clip(name, layer.Clip, x),
+            Case.ReorganizeData => ReorganizeKernel.Run(name, layer.ReorganizeData, x),
             _ => throw new NotSupportedException($"Layer '{name}' has a layer type this interpreter does not support ({UnknownLayerType.Describe(layer)})."),
         };
     }

@@ -40,6 +40,7 @@ internal sealed class NeuralNetworkToMil(MilBlockBuilder block)
             NeuralNetworkLayer.LayerOneofCase.Padding => Padding(name, layer.Padding, x),
             NeuralNetworkLayer.LayerOneofCase.Crop when inputs.Count == 1 => Crop(name, layer.Crop, x),
             NeuralNetworkLayer.LayerOneofCase.Upsample => Upsample(name, layer.Upsample, x),
+            NeuralNetworkLayer.LayerOneofCase.ReorganizeData => Reorganize(name, layer.ReorganizeData, x),
             NeuralNetworkLayer.LayerOneofCase.Unary => Unary(name, layer.Unary, x),
             NeuralNetworkLayer.LayerOneofCase.Add => Elementwise("add", name, inputs, layer.Add.Alpha),
             NeuralNetworkLayer.LayerOneofCase.Multiply => Elementwise("mul", name, inputs, layer.Multiply.Alpha),
@@ -198,6 +199,28 @@ internal sealed class NeuralNetworkToMil(MilBlockBuilder block)
             name,
             [("x", x.Name), ("scale_factor_height", block.Const(name + "_scale_h", MilValues.Int(fh))), ("scale_factor_width", block.Const(name + "_scale_w", MilValues.Int(fw)))],
             new MilTensor("", x.Channels, x.Height * fh, x.Width * fw));
+    }
+
+    /// <summary>MIL's space_to_depth and depth_to_space share the layer's position-first order; pixel_shuffle its colour-first one.</summary>
+    private MilTensor Reorganize(string name, ReorganizeDataLayerParams p, MilTensor x)
+    {
+        int r = Int(p.BlockSize, name, "blockSize");
+        if (r < 1)
+        {
+            throw Invalid(name, "blockSize must be at least 1.");
+        }
+
+        var (op, parameter) = p.Mode switch
+        {
+            ReorganizeDataLayerParams.Types.ReorganizationType.SpaceToDepth => ("space_to_depth", "block_size"),
+            ReorganizeDataLayerParams.Types.ReorganizationType.DepthToSpace => ("depth_to_space", "block_size"),
+            ReorganizeDataLayerParams.Types.ReorganizationType.PixelShuffle => ("pixel_shuffle", "upscale_factor"),
+            _ => throw new NotSupportedException($"Layer '{name}': reorganizeData mode {p.Mode} has no ML Program mapping here; export --format coreml instead."),
+        };
+        var shape = op == "space_to_depth"
+            ? new MilTensor("", checked(x.Channels * r * r), x.Height / r, x.Width / r)
+            : new MilTensor("", x.Channels / (r * r), x.Height * r, x.Width * r);
+        return block.Op(op, name, [("x", x.Name), (parameter, block.Const($"{name}_{parameter}", MilValues.Int(r)))], shape);
     }
 
     private MilTensor Unary(string name, UnaryFunctionLayerParams p, MilTensor x)

@@ -24,6 +24,7 @@ internal static class LayerDescriber
             NeuralNetworkLayer.LayerOneofCase.Scale => ("scale", $"scale [{Join(layer.Scale.ShapeScale)}]" + (layer.Scale.HasBias ? $", bias [{Join(layer.Scale.ShapeBias)}]" : string.Empty)),
             NeuralNetworkLayer.LayerOneofCase.Bias => ("bias", $"[{Join(layer.Bias.Shape)}]"),
             NeuralNetworkLayer.LayerOneofCase.Clip => ("clip", $"{F(layer.Clip.MinVal)}..{F(layer.Clip.MaxVal)}"),
+            NeuralNetworkLayer.LayerOneofCase.ReorganizeData => ("reorganizeData", $"{layer.ReorganizeData.Mode}, block {layer.ReorganizeData.BlockSize}"),
             _ => ("unsupported", UnknownLayerType.Describe(layer)),
         };
 

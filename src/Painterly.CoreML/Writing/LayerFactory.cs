@@ -24,8 +24,16 @@ internal static class LayerFactory
         });
 
     /// <summary>A valid (unpadded) convolution; <paramref name="weight"/> is [out, in, kH, kW].</summary>
-    public static NeuralNetworkLayer Convolution(string name, string input, FloatTensor weight, FloatTensor bias, int stride, bool fp16) =>
-        Layer(name, input, l => l.Convolution = ConvolutionParams(name, weight, bias, stride, fp16, deconvolution: false));
+    public static NeuralNetworkLayer Convolution(string name, string input, FloatTensor weight, FloatTensor bias, int stride, bool fp16, int groups = 1) =>
+        Layer(name, input, l =>
+        {
+            l.Convolution = ConvolutionParams(name, weight, bias, stride, fp16, deconvolution: false);
+            l.Convolution.NGroups = (ulong)groups;
+        });
+
+    /// <summary>Space-to-depth or depth-to-space with the block position first (DCR), available since iOS 11.</summary>
+    public static NeuralNetworkLayer ReorganizeData(string name, string input, ReorganizeDataLayerParams.Types.ReorganizationType mode, int block) =>
+        Layer(name, input, l => l.ReorganizeData = new ReorganizeDataLayerParams { Mode = mode, BlockSize = (ulong)block });
 
     /// <summary>A valid transposed convolution; <paramref name="weight"/> is [in, out, kH, kW].</summary>
     public static NeuralNetworkLayer Deconvolution(string name, string input, FloatTensor weight, FloatTensor bias, int stride, bool fp16) =>
@@ -74,7 +82,7 @@ internal static class LayerFactory
 
     private static ConvolutionLayerParams ConvolutionParams(string name, FloatTensor weight, FloatTensor bias, int stride, bool fp16, bool deconvolution)
     {
-        // Conv weights are [out, in, k, k]; deconv weights [in, out, k, k]: both exactly PyTorch's layout.
+        // Conv weights are [out, in / groups, k, k]; deconv weights [in, out, k, k]: both exactly PyTorch's layout.
         int[] shape = weight.Shape;
         ulong inChannels = (ulong)(deconvolution ? shape[0] : shape[1]);
         ulong outChannels = (ulong)(deconvolution ? shape[1] : shape[0]);

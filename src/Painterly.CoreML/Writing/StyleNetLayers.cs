@@ -5,8 +5,8 @@ namespace Painterly.CoreML.Writing;
 
 /// <summary>
 /// The Core ML layers of a StyleNet, built by walking <see cref="StyleNetArchitecture.Stages"/>: per stage an
-/// optional nearest x2 upsample, reflection padding, a valid convolution (or a valid deconvolution plus a crop),
-/// instance norm, the residual add and ReLU; then a clamp to 0-255.
+/// optional space-to-depth or nearest x2 upsample, reflection padding, a valid (grouped) convolution (or a valid
+/// deconvolution plus a crop), an optional depth-to-space, instance norm, the residual add and ReLU; then a clamp to 0-255.
 /// </summary>
 internal static class StyleNetLayers
 {
@@ -23,11 +23,17 @@ internal static class StyleNetLayers
         string? residual = null;
         foreach (var stage in StyleNetArchitecture.Stages(model.Config))
         {
-            var weight = model.Weights[stage.WeightName];
-            var bias = model.Weights[stage.BiasName];
+            // Next to a reorganizeData the weights are stored in its position-first channel order (BlockChannelOrder).
+            var weight = BlockChannelOrder.ExportedWeight(stage, model).Value;
+            var bias = BlockChannelOrder.ExportedBias(stage, model).Value;
             if (stage.SaveResidual)
             {
                 residual = x;
+            }
+
+            if (stage.SpaceToDepth > 1)
+            {
+                x = Append(LayerFactory.ReorganizeData($"{stage.Name}/space_to_depth", x, ReorganizeDataLayerParams.Types.ReorganizationType.SpaceToDepth, stage.SpaceToDepth));
             }
 
             if (stage.Upsample == StyleNetUpsample.Nearest)
@@ -49,7 +55,12 @@ internal static class StyleNetLayers
                     x = Append(LayerFactory.ReflectionPad($"{stage.Name}/pad", x, pad));
                 }
 
-                x = Append(LayerFactory.Convolution($"{stage.Name}/conv", x, weight, bias, stage.Stride, fp16));
+                x = Append(LayerFactory.Convolution($"{stage.Name}/conv", x, weight, bias, stage.Stride, fp16, stage.Groups));
+            }
+
+            if (stage.DepthToSpace > 1)
+            {
+                x = Append(LayerFactory.ReorganizeData($"{stage.Name}/depth_to_space", x, ReorganizeDataLayerParams.Types.ReorganizationType.DepthToSpace, stage.DepthToSpace));
             }
 
             if (stage.Norm is { } norm)

@@ -27,14 +27,25 @@ internal static class StyleNetOnnxGraph
                 residual = x;
             }
 
+            if (stage.SpaceToDepth > 1)
+            {
+                x = graph.Node("SpaceToDepth", prefix + "/space_to_depth", [x], [OnnxAttributes.Int("blocksize", stage.SpaceToDepth)]);
+            }
+
             x = stage.Upsample switch
             {
                 StyleNetUpsample.Nearest when options.SubpixelUpsample => SubpixelUpsampleConvolution.Add(graph, convs, model, stage, prefix, x),
                 StyleNetUpsample.Nearest => Convolution(graph, convs, model, stage, prefix, Upsample(graph, prefix, x), stride: 1),
                 StyleNetUpsample.Transposed => TransposedConvolution(graph, weights, stage, prefix, x),
-                _ when options.PolyphaseOutputConv && ReferenceEquals(stage, stages[^1]) => PolyphaseConvolution.Add(graph, convs, model, stage, prefix, x, v => Pad(graph, stage, prefix, v)),
+                _ when options.PolyphaseOutputConv && ReferenceEquals(stage, stages[^1]) && stage.DepthToSpace == 1 => PolyphaseConvolution.Add(graph, convs, model, stage, prefix, x, v => Pad(graph, stage, prefix, v)),
                 _ => Convolution(graph, convs, model, stage, prefix, x, stage.Stride),
             };
+
+            if (stage.DepthToSpace > 1)
+            {
+                // DCR (position-first): the convolution's outputs were reordered to match (BlockChannelOrder).
+                x = graph.Node("DepthToSpace", prefix + "/depth_to_space", [x], [OnnxAttributes.Int("blocksize", stage.DepthToSpace), OnnxAttributes.String("mode", "DCR")]);
+            }
 
             if (stage.Norm is not null)
             {
@@ -83,15 +94,20 @@ internal static class StyleNetOnnxGraph
     private static string Pad(OnnxGraphBuilder graph, StyleNetStage stage, string prefix, string x)
     {
         long p = stage.Kernel / 2;
+        if (p == 0)
+        {
+            return x;
+        }
+
         string pads = graph.Initializer(OnnxTensors.Int64($"pads/{p}", 0, 0, p, p, 0, 0, p, p));
         return graph.Node("Pad", prefix + "/pad", [x, pads], [OnnxAttributes.String("mode", "reflect")]);
     }
 
     private static string Convolution(OnnxGraphBuilder graph, OnnxConvolutions convs, StyleModel model, StyleNetStage stage, string prefix, string x, int stride) =>
         convs.Add(stage.Name, prefix + "/conv", x, v => Pad(graph, stage, prefix, v),
-            (stage.WeightName, model.Weights[stage.WeightName]), (stage.BiasName, model.Weights[stage.BiasName]),
-            OnnxAttributes.Ints("kernel_shape", stage.Kernel, stage.Kernel),
-            OnnxAttributes.Ints("strides", stride, stride));
+            BlockChannelOrder.ExportedWeight(stage, model), BlockChannelOrder.ExportedBias(stage, model),
+            [OnnxAttributes.Ints("kernel_shape", stage.Kernel, stage.Kernel), OnnxAttributes.Ints("strides", stride, stride),
+             .. stage.Groups > 1 ? [OnnxAttributes.Int("group", stage.Groups)] : Array.Empty<AttributeProto>()]);
 
     private static string TransposedConvolution(OnnxGraphBuilder graph, OnnxWeightInitializers weights, StyleNetStage stage, string prefix, string x)
     {

@@ -6,15 +6,15 @@ namespace Painterly.Onnx;
 /// Recognises an ONNX graph exported by PyTorch from a pytorch/examples TransformerNet (any opset torch writes,
 /// 9 to 17) and turns it back into a <see cref="StyleModel"/>, so the normal exporters can write clean models.
 /// The data path (everything computed from the graph input) must be exactly a StyleNet's: reflection Pad, Conv,
-/// InstanceNormalization, Relu, residual Add, nearest Upsample/Resize or ConvTranspose; constant plumbing
-/// (the pads and scales subgraphs) is ignored. Weights come from the pytorch/examples parameter names when the
+/// InstanceNormalization, Relu, residual Add, nearest Upsample/Resize or ConvTranspose (or, for the mobile form,
+/// SpaceToDepth, grouped Conv and DepthToSpace); constant plumbing (the pads and scales subgraphs) is ignored. Weights come from the pytorch/examples parameter names when the
 /// initializers carry them, else from the Conv and InstanceNormalization nodes in order.
 /// </summary>
 public static class OnnxStyleNetImporter
 {
     private static readonly HashSet<string> DataPathOps = new(StringComparer.Ordinal)
     {
-        "Pad", "Conv", "ConvTranspose", "InstanceNormalization", "Relu", "Add", "Upsample", "Resize", "Identity",
+        "Pad", "Conv", "ConvTranspose", "InstanceNormalization", "Relu", "Add", "Upsample", "Resize", "Identity", "SpaceToDepth", "DepthToSpace",
     };
 
     /// <summary>The StyleNet in <paramref name="graph"/>, or null with <paramref name="whyNot"/> saying what differs.</summary>
@@ -48,8 +48,10 @@ public static class OnnxStyleNetImporter
 
         var convs = path.Where(n => n.OpType is "Conv" or "ConvTranspose").ToList();
         var norms = path.Where(n => n.OpType == "InstanceNormalization").ToList();
-        int blocks = (convs.Count - 6) / 2;
-        if (convs.Count < 6 || convs.Count % 2 != 0 || norms.Count != convs.Count - 1 || path.Count(n => n.OpType == "Add") != blocks)
+        bool mobile = path.Any(n => n.OpType == "SpaceToDepth");
+        var (blocks, wantNorms) = mobile ? ((convs.Count - 2) / 4, 1 + ((convs.Count - 2) / 2)) : ((convs.Count - 6) / 2, convs.Count - 1);
+        bool convCountFits = mobile ? convs.Count >= 2 && (convs.Count - 2) % 4 == 0 : convs.Count >= 6 && convs.Count % 2 == 0;
+        if (!convCountFits || norms.Count != wantNorms || path.Count(n => n.OpType == "Add") != blocks)
         {
             whyNot = $"its {convs.Count} convolutions, {norms.Count} instance norms and residual adds do not match a StyleNet's";
             return null;
@@ -57,7 +59,9 @@ public static class OnnxStyleNetImporter
 
         // A node may list no outputs at all (the ONNX checker allows it): never index them blindly.
         string networkOutput = clamp is null ? graph.Outputs[0].Name : clamp.Outputs.ElementAtOrDefault(0) == graph.Outputs[0].Name ? clamp.Inputs[0] : "";
-        if (path[^1] != convs[^1] || convs[^1].Outputs.ElementAtOrDefault(0) != networkOutput)
+        // The mobile form ends in a DepthToSpace after its last convolution.
+        var last = mobile && path[^1].OpType == "DepthToSpace" ? path[^1] : convs[^1];
+        if (path[^1] != last || last.Outputs.ElementAtOrDefault(0) != networkOutput)
         {
             whyNot = "its output is not the last convolution's";
             return null;
@@ -71,7 +75,7 @@ public static class OnnxStyleNetImporter
         }
 
         bool transposed = convs.Any(c => c.OpType == "ConvTranspose");
-        var config = new StyleNetConfig((int)first.Shape[0], blocks, transposed ? StyleNetUpsample.Transposed : StyleNetUpsample.Nearest);
+        var config = new StyleNetConfig((int)first.Shape[0], blocks, transposed ? StyleNetUpsample.Transposed : StyleNetUpsample.Nearest, mobile ? StyleNetForm.Mobile : StyleNetForm.Classic);
         try
         {
             config.Validate();
@@ -83,7 +87,7 @@ public static class OnnxStyleNetImporter
         }
 
         var stages = StyleNetArchitecture.Stages(config);
-        string? mismatch = CheckStages(stages, convs, norms);
+        string? mismatch = CheckStages(stages, convs, norms) ?? CheckRearrangements(stages, path);
         if (mismatch is not null)
         {
             whyNot = mismatch;
@@ -93,7 +97,13 @@ public static class OnnxStyleNetImporter
         whyNot = "";
         var byName = ByParameterNames(graph, aliases, config);
         var tensors = byName ?? ByStructure(graph, aliases, stages, convs, norms, sourceName);
-        var model = StateDictStyleModel.FromTensors(tensors, sourceName);
+        if (byName is null)
+        {
+            ToColourFirst(tensors, stages, path);
+        }
+
+        // The mobile form has no pytorch/examples state_dict to infer from; the graph already said which config it is.
+        var model = mobile ? NewModel(config, tensors, sourceName) : StateDictStyleModel.FromTensors(tensors, sourceName);
         return new OnnxStyleNetImport(model, byName is null ? OnnxStyleNetImportMethod.GraphStructure : OnnxStyleNetImportMethod.ParameterNames);
     }
 
@@ -133,9 +143,9 @@ public static class OnnxStyleNetImporter
                 return $"node '{conv.Label}' has strides [{string.Join(", ", strides)}], a StyleNet's '{stage.Name}' has {stride}";
             }
 
-            if (conv.IntAttribute("group", 1) != 1 || (conv.IntsAttribute("dilations") ?? []).Any(d => d != 1))
+            if (conv.IntAttribute("group", 1) != stage.Groups || (conv.IntsAttribute("dilations") ?? []).Any(d => d != 1))
             {
-                return $"node '{conv.Label}' is grouped or dilated";
+                return $"node '{conv.Label}' has {conv.IntAttribute("group", 1)} groups or is dilated, a StyleNet's '{stage.Name}' has {stage.Groups} groups";
             }
 
             long pad = wantTransposed ? stage.Kernel / 2 : 0;
@@ -151,6 +161,59 @@ public static class OnnxStyleNetImporter
         }
 
         return null;
+    }
+
+    private static StyleModel NewModel(StyleNetConfig config, Dictionary<string, FloatTensor> tensors, string sourceName)
+    {
+        try
+        {
+            return new StyleModel(config, tensors);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"'{sourceName}': {e.Message}", e);
+        }
+    }
+
+    /// <summary>Whether the graph's SpaceToDepth and DepthToSpace nodes are the mobile form's, in number and block size.</summary>
+    private static string? CheckRearrangements(IReadOnlyList<StyleNetStage> stages, List<OnnxNode> path)
+    {
+        foreach (var (op, block) in new[] { ("SpaceToDepth", stages.Max(s => s.SpaceToDepth)), ("DepthToSpace", stages.Max(s => s.DepthToSpace)) })
+        {
+            var nodes = path.Where(n => n.OpType == op).ToList();
+            if (nodes.Count != (block > 1 ? 1 : 0) || nodes.Any(n => n.IntAttribute("blocksize", 0) != block))
+            {
+                return $"its {op} nodes are not the mobile StyleNet's one with block size {block}";
+            }
+
+            if (nodes.FirstOrDefault(n => n.StringAttribute("mode", "DCR") is not ("DCR" or "CRD")) is { } odd)
+            {
+                return $"node '{odd.Label}' has an unknown mode";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Weights read by structure next to a SpaceToDepth, or a DepthToSpace in DCR mode, are in the position-first
+    /// channel order of those ops (<see cref="BlockChannelOrder"/>); the state_dict wants PyTorch's colour-first one.
+    /// </summary>
+    private static void ToColourFirst(Dictionary<string, FloatTensor> tensors, IReadOnlyList<StyleNetStage> stages, List<OnnxNode> path)
+    {
+        var first = stages.FirstOrDefault(s => s.SpaceToDepth > 1);
+        if (first is not null)
+        {
+            int block = first.SpaceToDepth;
+            tensors[first.WeightName] = BlockChannelOrder.ToColourFirst(tensors[first.WeightName], 1, first.InChannels / (block * block), block);
+        }
+
+        var last = stages.FirstOrDefault(s => s.DepthToSpace > 1);
+        if (last is not null && path.First(n => n.OpType == "DepthToSpace").StringAttribute("mode", "DCR") == "DCR")
+        {
+            tensors[last.WeightName] = BlockChannelOrder.ToColourFirst(tensors[last.WeightName], 0, last.ResultChannels, last.DepthToSpace);
+            tensors[last.BiasName] = BlockChannelOrder.ToColourFirst(tensors[last.BiasName], 0, last.ResultChannels, last.DepthToSpace);
+        }
     }
 
     /// <summary>Value names that are just another name for an initializer (PyTorch shares equal tensors through Identity).</summary>

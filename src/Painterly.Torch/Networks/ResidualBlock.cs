@@ -17,9 +17,9 @@ internal sealed class ResidualBlock : Module<Tensor, Tensor>
         : base(nameof(ResidualBlock))
     {
         conv1 = new ConvLayer(channels, channels, 3, 1);
-        in1 = StyleNet.InstanceNorm(channels);
+        in1 = StyleNetModule.InstanceNorm(channels);
         conv2 = new ConvLayer(channels, channels, 3, 1);
-        in2 = StyleNet.InstanceNorm(channels);
+        in2 = StyleNetModule.InstanceNorm(channels);
         RegisterComponents();
     }
 

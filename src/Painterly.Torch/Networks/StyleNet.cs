@@ -11,7 +11,7 @@ namespace Painterly.Torch.Networks;
 /// exactly the pytorch/examples ones, so checkpoints move between the two without renaming.
 /// Input and output: RGB float 0-255, NCHW; sides must be multiples of 4. The output is not clamped.
 /// </summary>
-public sealed class StyleNet : Module<Tensor, Tensor>
+public sealed class StyleNet : StyleNetModule
 {
     private readonly ConvLayer conv1;
     private readonly InstanceNorm2d in1;
@@ -27,11 +27,15 @@ public sealed class StyleNet : Module<Tensor, Tensor>
     private readonly ConvLayer deconv3;
 
     /// <summary>Creates a StyleNet with PyTorch's default initialisation.</summary>
+    /// <exception cref="ArgumentException"><paramref name="config"/> is not the classic form.</exception>
     public StyleNet(StyleNetConfig config)
-        : base(nameof(StyleNet))
+        : base(nameof(StyleNet), config)
     {
-        ArgumentNullException.ThrowIfNull(config);
-        Config = config.Validate();
+        if (config.Form != StyleNetForm.Classic)
+        {
+            throw new ArgumentException($"StyleNet builds the classic form; a {config.Form} config takes {nameof(StyleNetModule)}.{nameof(Create)}.", nameof(config));
+        }
+
         long c1 = config.Channels, c2 = 2 * c1, c3 = 4 * c1;
         conv1 = new ConvLayer(3, c1, 9, 1);
         in1 = InstanceNorm(c1);
@@ -63,9 +67,6 @@ public sealed class StyleNet : Module<Tensor, Tensor>
         }
     }
 
-    /// <summary>The settings this network was built with.</summary>
-    public StyleNetConfig Config { get; }
-
     /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
@@ -82,8 +83,4 @@ public sealed class StyleNet : Module<Tensor, Tensor>
         y = functional.relu(in5.call(deconv2.call(y)));
         return deconv3.call(y).MoveToOuterDisposeScope();
     }
-
-    /// <summary>InstanceNorm2d with learned affine parameters and no running statistics, as pytorch/examples.</summary>
-    internal static InstanceNorm2d InstanceNorm(long channels) =>
-        InstanceNorm2d(channels, eps: StyleNetArchitecture.InstanceNormEpsilon, affine: true);
 }

@@ -1,3 +1,4 @@
+using Painterly.Core.Models;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -12,7 +13,7 @@ namespace Painterly.Torch.Networks;
 internal static class StyleNetInitializer
 {
     /// <summary>Overwrites every convolution's weight and bias of <paramref name="net"/>, seeded by <paramref name="seed"/>.</summary>
-    public static void Apply(StyleNet net, ulong seed)
+    public static void Apply(StyleNetModule net, ulong seed)
     {
         using var generator = new Generator(seed);
         using var noGrad = no_grad();
@@ -36,6 +37,14 @@ internal static class StyleNetInitializer
             {
                 Fill(bias, bound, generator);
             }
+        }
+
+        if (net.Config.Form == StyleNetForm.Mobile)
+        {
+            // The mobile output conv has no norm after it: its bias starts at black, and Adam (steps of ~lr) would
+            // take thousands of steps to lift it to mid-grey, where pictures are.
+            var last = StyleNetArchitecture.Stages(net.Config)[^1];
+            net.named_parameters().Single(p => p.name == last.BiasName).parameter.fill_(SeededStyleModel.OutputBias);
         }
     }
 

@@ -4,20 +4,20 @@ using static TorchSharp.torch;
 
 namespace Painterly.Torch.Networks;
 
-/// <summary>Moves weights between a <see cref="StyleModel"/> (runtime-free) and a TorchSharp <see cref="StyleNet"/>.</summary>
+/// <summary>Moves weights between a <see cref="StyleModel"/> (runtime-free) and a TorchSharp <see cref="StyleNetModule"/>.</summary>
 public static class StyleNetWeights
 {
-    /// <summary>Builds a StyleNet holding <paramref name="model"/>'s weights, on the CPU.</summary>
-    public static StyleNet ToModule(StyleModel model)
+    /// <summary>Builds the network of <paramref name="model"/>'s form holding its weights, on the CPU.</summary>
+    public static StyleNetModule ToModule(StyleModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var net = new StyleNet(model.Config);
+        var net = StyleNetModule.Create(model.Config);
         Load(net, model);
         return net;
     }
 
     /// <summary>Copies every weight of <paramref name="model"/> into <paramref name="net"/> (names must match exactly).</summary>
-    public static void Load(StyleNet net, StyleModel model)
+    public static void Load(StyleNetModule net, StyleModel model)
     {
         ArgumentNullException.ThrowIfNull(net);
         ArgumentNullException.ThrowIfNull(model);
@@ -41,7 +41,7 @@ public static class StyleNetWeights
     }
 
     /// <summary>Reads <paramref name="net"/>'s weights into a runtime-free <see cref="StyleModel"/>.</summary>
-    public static StyleModel ToStyleModel(StyleNet net, StyleModelInfo? info = null)
+    public static StyleModel ToStyleModel(StyleNetModule net, StyleModelInfo? info = null)
     {
         ArgumentNullException.ThrowIfNull(net);
         var weights = new Dictionary<string, FloatTensor>(StringComparer.Ordinal);

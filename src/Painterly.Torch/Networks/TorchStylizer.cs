@@ -8,7 +8,7 @@ namespace Painterly.Torch.Networks;
 /// <summary>Runs a StyleNet with TorchSharp on the CPU: the reference the other runtimes are checked against.</summary>
 public sealed class TorchStylizer : IStyleEngine
 {
-    private readonly StyleNet net;
+    private readonly StyleNetModule net;
 
     /// <summary>Loads <paramref name="model"/> into a TorchSharp StyleNet in evaluation mode.</summary>
     public TorchStylizer(StyleModel model)

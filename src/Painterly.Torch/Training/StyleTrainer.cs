@@ -67,11 +67,13 @@ public sealed class StyleTrainer
         int jitter = options.Jitter ?? lossNet.DefaultJitter;
         double gridWeight = options.GridWeight ?? TrainingOptions.DefaultGridWeight;
         var grams = StyleTarget.Grams(options.StyleImage, options.StyleSize, lossNet, device);
+        using var teacher = options.Teacher is null ? null : LoadTeacher(options.Teacher, device);
+        double teacherWeight = options.TeacherWeight ?? TrainingOptions.DefaultTeacherWeight;
 
         Directory.CreateDirectory(Path.Combine(run, "samples"));
         AtomicFile.Write(Path.Combine(run, "config.json"), s => s.Write(System.Text.Encoding.UTF8.GetBytes(options.ToJson())));
 
-        using var net = new StyleNet(options.Network);
+        using var net = StyleNetModule.Create(options.Network);
         StyleNetInitializer.Apply(net, options.Seed);
         net.to(device);
         net.train();
@@ -103,7 +105,9 @@ public sealed class StyleTrainer
                 }
 
                 var batch = prefetch.Take(step);
-                var (content, style, tv, grid) = TrainStep(net, lossNet, adam, grams, batch, step, weights, gridWeight, jitter, device);
+                var (content, style, tv, grid) = teacher is null
+                    ? TrainStep(net, lossNet, adam, grams, batch, step, weights, gridWeight, jitter, device)
+                    : DistillStep(net, teacher, adam, batch, teacherWeight, gridWeight, device);
                 if (!double.IsFinite(content + style + tv + grid))
                 {
                     // A non-finite loss or gradient is skipped rather than let into the weights and Adam's moments;
@@ -160,7 +164,7 @@ public sealed class StyleTrainer
     }
 
     private (double Content, double Style, double Tv, double Grid) TrainStep(
-        StyleNet net, LossNetwork lossNet, AdamOptimizer adam, Tensor[] grams, float[] batch, long step, LossWeights weights, double gridWeight, int jitter, Device device)
+        StyleNetModule net, LossNetwork lossNet, AdamOptimizer adam, Tensor[] grams, float[] batch, long step, LossWeights weights, double gridWeight, int jitter, Device device)
     {
         using var scope = NewDisposeScope();
         var x = tensor(batch, [options.BatchSize, 3, options.ImageSize, options.ImageSize]).to(device);
@@ -194,6 +198,41 @@ public sealed class StyleTrainer
         return adam.Step() ? result : (double.NaN, double.NaN, double.NaN, double.NaN);
     }
 
+    /// <summary>One step towards the teacher's output; the distance is reported as the content term.</summary>
+    private (double Content, double Style, double Tv, double Grid) DistillStep(
+        StyleNetModule net, StyleNetModule teacher, AdamOptimizer adam, float[] batch, double teacherWeight, double gridWeight, Device device)
+    {
+        using var scope = NewDisposeScope();
+        var x = tensor(batch, [options.BatchSize, 3, options.ImageSize, options.ImageSize]).to(device);
+        Tensor target;
+        using (no_grad())
+        {
+            target = teacher.call(x).clamp(0, 255);
+        }
+
+        var y = net.call(x);
+        var distance = nn.functional.l1_loss(y, target).mul(teacherWeight);
+        var grid = StyleLosses.Grid(y, x, GridPeriod).mul(gridWeight);
+        var total = distance.add(grid);
+        var result = (distance.item<float>(), 0.0, 0.0, (double)grid.item<float>());
+        adam.ZeroGrad();
+        if (!float.IsFinite(total.item<float>()))
+        {
+            return result;
+        }
+
+        total.backward();
+        return adam.Step() ? result : (double.NaN, double.NaN, double.NaN, double.NaN);
+    }
+
+    private static StyleNetModule LoadTeacher(string path, Device device)
+    {
+        var teacher = StyleNetWeights.ToModule(StyleModelFile.Load(path));
+        teacher.to(device);
+        teacher.eval();
+        return teacher;
+    }
+
     /// <summary>Replicate-pads right and bottom by <paramref name="jitter"/> and crops at (dy, dx): same size, content moved.</summary>
     private static Tensor Shift(Tensor image, int dy, int dx, int jitter)
     {
@@ -207,7 +246,7 @@ public sealed class StyleTrainer
         return padded[.., .., TensorIndex.Slice(dy, dy + h), TensorIndex.Slice(dx, dx + w)];
     }
 
-    private void Checkpoint(StyleNet net, AdamOptimizer adam, string folder, long step, TrainingLog log, string run)
+    private void Checkpoint(StyleNetModule net, AdamOptimizer adam, string folder, long step, TrainingLog log, string run)
     {
         // The log first: once a checkpoint exists, a kill must not lose the rows up to its step.
         log.Flush();
@@ -216,7 +255,7 @@ public sealed class StyleTrainer
         Message?.Invoke($"checkpoint at step {step}");
     }
 
-    private static void WriteSample(StyleNet net, Device device, string path)
+    private static void WriteSample(StyleNetModule net, Device device, string path)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
@@ -244,6 +283,7 @@ public sealed class StyleTrainer
             Training = (options with
             {
                 StyleImage = Path.GetFileName(options.StyleImage),
+                Teacher = options.Teacher is null ? null : Path.GetFileName(options.Teacher),
                 DataFolder = Path.GetFileName(options.DataFolder.TrimEnd('/', '\\')),
                 RunFolder = Path.GetFileName(options.RunFolder.TrimEnd('/', '\\')),
             }).ToJson(),

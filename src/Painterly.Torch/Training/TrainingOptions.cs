@@ -66,6 +66,16 @@ public sealed record TrainingOptions
     /// <summary>Grid loss weight (<see cref="Losses.StyleLosses.Grid"/>); null takes <see cref="DefaultGridWeight"/>.</summary>
     public double? GridWeight { get; init; }
 
+    /// <summary>
+    /// A trained style model file to learn from instead of the loss network (distillation): the loss is then the
+    /// mean absolute difference from the teacher's output (times <see cref="TeacherWeight"/>) plus the grid loss.
+    /// How the mobile forms of the built-in styles are made: they look like their full forms by construction.
+    /// </summary>
+    public string? Teacher { get; init; }
+
+    /// <summary>Weight of the distance to the teacher; null takes <see cref="DefaultTeacherWeight"/>.</summary>
+    public double? TeacherWeight { get; init; }
+
     /// <summary>The StyleNet to train.</summary>
     public StyleNetConfig Network { get; init; } = new(16, 5);
 
@@ -93,6 +103,9 @@ public sealed record TrainingOptions
     /// <summary><c>cpu</c> or <c>cuda</c>.</summary>
     public string Device { get; init; } = "cpu";
 
+    /// <summary>Weight of the distance to the teacher when none is given (the distance is in 0-255 levels).</summary>
+    public const double DefaultTeacherWeight = 1;
+
     /// <summary>Grid loss weight when none is given: removes the hatching at periods 2, 4 and 8 (docs/training.md).</summary>
     public const double DefaultGridWeight = 10;
 
@@ -106,7 +119,7 @@ public sealed record TrainingOptions
         Check(ImageSize is >= 16 and <= 2048, "--image-size must be 16..2048.");
         Check(StyleSize is >= 16 and <= 4096, "--style-size must be 16..4096.");
         Check(LearningRate > 0 && double.IsFinite(LearningRate), "--lr must be positive.");
-        Check(ContentWeight is null or >= 0 && StyleWeight is null or >= 0 && TvWeight is null or >= 0 && GridWeight is null or >= 0, "loss weights must be 0 or more.");
+        Check(ContentWeight is null or >= 0 && StyleWeight is null or >= 0 && TvWeight is null or >= 0 && GridWeight is null or >= 0 && TeacherWeight is null or >= 0, "loss weights must be 0 or more.");
         Check(CheckpointEvery >= 0 && SampleEvery >= 0, "--checkpoint-every and --sample-every must be 0 or more.");
         Check(Jitter is null or (>= 0 and <= 64), "--jitter must be 0..64.");
         Check(Device is "cpu" or "cuda", "--device must be cpu or cuda.");

@@ -1,3 +1,5 @@
+using Painterly.Core.Models;
+
 namespace Painterly.Torch.Training;
 
 /// <summary>Named starting points: network width and depth, crop size and steps.</summary>
@@ -6,7 +8,8 @@ namespace Painterly.Torch.Training;
 /// <param name="ResidualBlocks">StyleNet residual blocks.</param>
 /// <param name="ImageSize">Training crop side.</param>
 /// <param name="Steps">Optimizer steps.</param>
-public sealed record TrainingPreset(string Name, int Channels, int ResidualBlocks, int ImageSize, int Steps)
+/// <param name="Form">Which network of the family.</param>
+public sealed record TrainingPreset(string Name, int Channels, int ResidualBlocks, int ImageSize, int Steps, StyleNetForm Form = StyleNetForm.Classic)
 {
     /// <summary>Full width, the pytorch/examples network.</summary>
     public static TrainingPreset Quality { get; } = new("quality", 32, 5, 256, 4000);
@@ -14,8 +17,8 @@ public sealed record TrainingPreset(string Name, int Channels, int ResidualBlock
     /// <summary>Half width: the default; under an hour on a 2-core CPU.</summary>
     public static TrainingPreset Balanced { get; } = new("balanced", 16, 5, 192, 2000);
 
-    /// <summary>Quarter width, 3 blocks: small and fast on phones.</summary>
-    public static TrainingPreset Mobile { get; } = new("mobile", 8, 3, 192, 1500);
+    /// <summary>The mobile network (<see cref="MobileStyleNetArchitecture"/>), 48 channels at 1/4 side, 4 blocks: fast in browsers and on phones.</summary>
+    public static TrainingPreset Mobile { get; } = new("mobile", StyleNetConfig.Mobile.Channels, StyleNetConfig.Mobile.ResidualBlocks, 192, 2000, StyleNetForm.Mobile);
 
     /// <summary>All presets.</summary>
     public static IReadOnlyList<TrainingPreset> All { get; } = [Quality, Balanced, Mobile];

@@ -16,8 +16,12 @@ internal static class StyleEndpoints
 
     public static void MapStyleEndpoints(this IEndpointRouteBuilder app)
     {
+        // A style's mobile form (<name>-mobile) is not listed apart: it is the style's "mobile" entry, which the page runs in the browser.
         app.MapGet("/api/styles", (StyleStore store) =>
-            Results.Json(store.Styles.Select(s => new StyleSummary(s.Name, s.Name, s.Description, s.Painting, s.Artist, s.Year))));
+            Results.Json(store.Styles.Where(s => store.MobileFormOf(s) is null).Select(s => new StyleSummary(s.Name, s.Name, s.Description, s.Painting, s.Artist, s.Year)
+            {
+                Mobile = store.MobileForm(s)?.Name,
+            })));
 
         app.MapGet("/api/styles/{id}/thumbnail.png", (string id, StyleStore store) =>
             store.Find(id) is { } style
@@ -106,4 +110,8 @@ internal static class StyleEndpoints
 /// <param name="Painting">The painting's title, if the model file names it.</param>
 /// <param name="Artist">The painting's artist.</param>
 /// <param name="Year">The painting's year.</param>
-public sealed record StyleSummary(string Id, string Name, string Description, string? Painting = null, string? Artist = null, string? Year = null);
+public sealed record StyleSummary(string Id, string Name, string Description, string? Painting = null, string? Artist = null, string? Year = null)
+{
+    /// <summary>The id of the style's mobile form (a faster network trained to look the same), if it has one.</summary>
+    public string? Mobile { get; init; }
+}

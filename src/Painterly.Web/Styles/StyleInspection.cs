@@ -7,7 +7,7 @@ namespace Painterly.Web.Styles;
 /// <summary>What an app developer needs to know about a style's browser model (GET /api/styles/{id}/inspect).</summary>
 /// <param name="Id">The style id.</param>
 /// <param name="Description">One line about the style.</param>
-/// <param name="Channels">StyleNet width (32 full, 8 mobile-size).</param>
+/// <param name="Channels">StyleNet width (classic: the first layer; mobile: every layer at 1/4 side).</param>
 /// <param name="ResidualBlocks">Residual blocks at the bottleneck.</param>
 /// <param name="Upsample">Upsampling kind.</param>
 /// <param name="Parameters">Trainable parameters.</param>
@@ -33,6 +33,9 @@ public sealed record StyleInspection(
     IReadOnlyDictionary<string, int> Operators,
     IReadOnlyDictionary<string, string> Metadata)
 {
+    /// <summary>The network form: <c>classic</c> or <c>mobile</c>.</summary>
+    public string Form { get; init; } = "classic";
+
     /// <summary>Summarizes <paramref name="style"/>'s model and its pixel-IO export.</summary>
     public static StyleInspection Of(BuiltInStyle style, StyleModel model, byte[] pixelModel)
     {
@@ -53,6 +56,9 @@ public sealed record StyleInspection(
             [.. onnx.Outputs.Select(v => v.ToString())],
             onnx.NodeCount,
             onnx.OpHistogram,
-            onnx.Metadata);
+            onnx.Metadata)
+        {
+            Form = model.Config.Form.ToString().ToLowerInvariant(),
+        };
     }
 }

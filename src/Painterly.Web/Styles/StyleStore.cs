@@ -13,6 +13,9 @@ namespace Painterly.Web.Styles;
 /// </summary>
 public sealed class StyleStore : IDisposable
 {
+    /// <summary>What a mobile form's name adds to its style's name.</summary>
+    public const string MobileSuffix = "-mobile";
+
     private readonly StyleCatalog catalog;
     private readonly int thumbnailSide;
     private readonly ConcurrentDictionary<string, Lazy<StyleModel>> models = new(StringComparer.OrdinalIgnoreCase);
@@ -34,6 +37,20 @@ public sealed class StyleStore : IDisposable
 
     /// <summary>The style with this id, or null for an unknown or malformed (path-like) id.</summary>
     public BuiltInStyle? Find(string? id) => StyleId.IsWellFormed(id) ? catalog.Find(id!) : null;
+
+    /// <summary>The mobile form of <paramref name="style"/> (the built-in style named <c>&lt;name&gt;-mobile</c>), or null.</summary>
+    public BuiltInStyle? MobileForm(BuiltInStyle style)
+    {
+        ArgumentNullException.ThrowIfNull(style);
+        return catalog.Find(style.Name + MobileSuffix);
+    }
+
+    /// <summary>The style <paramref name="style"/> is the mobile form of, or null when it is not one.</summary>
+    public BuiltInStyle? MobileFormOf(BuiltInStyle style)
+    {
+        ArgumentNullException.ThrowIfNull(style);
+        return style.Name.EndsWith(MobileSuffix, StringComparison.OrdinalIgnoreCase) ? catalog.Find(style.Name[..^MobileSuffix.Length]) : null;
+    }
 
     /// <summary>The style's network.</summary>
     public StyleModel Model(BuiltInStyle style) =>

@@ -27,10 +27,20 @@ public sealed class CoreMLVersusOnnxRuntimeTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Interpreter_matches_onnx_runtime(int channels, string flexibility, bool fp16)
+    public void Interpreter_matches_onnx_runtime(int channels, string flexibility, bool fp16) =>
+        AssertInterpreterMatchesOnnxRuntime(SeededStyleModel.Create(new StyleNetConfig(channels, 5), seed: channels), flexibility, fp16);
+
+    /// <summary>The mobile form: reorganizeData and grouped convolutions against ONNX's SpaceToDepth, DepthToSpace and Conv group.</summary>
+    [Theory]
+    [InlineData("fixed", false)]
+    [InlineData("fixed", true)]
+    [InlineData("range", false)]
+    public void Mobile_interpreter_matches_onnx_runtime(string flexibility, bool fp16) =>
+        AssertInterpreterMatchesOnnxRuntime(TestModels.Mobile(), flexibility, fp16);
+
+    private static void AssertInterpreterMatchesOnnxRuntime(StyleModel model, string flexibility, bool fp16)
     {
         const int Width = 32, Height = 24;
-        var model = SeededStyleModel.Create(new StyleNetConfig(channels, 5), seed: channels);
         var size = new CoreMLImageSize(Width, Height);
         var options = flexibility switch
         {

@@ -19,6 +19,8 @@ public sealed class MlProgramVersusOnnxRuntimeTests
         { "transposed", true },
         { "range", true },
         { "enumerated", true },
+        { "mobile", false },
+        { "mobile", true },
     };
 
     [Theory]
@@ -26,7 +28,7 @@ public sealed class MlProgramVersusOnnxRuntimeTests
     public void Interpreter_matches_onnx_runtime(string form, bool fp16)
     {
         const int Width = 64, Height = 48;
-        var model = TestModels.Random(form == "transposed" ? StyleNetUpsample.Transposed : StyleNetUpsample.Nearest);
+        var model = form == "mobile" ? TestModels.Mobile() : TestModels.Random(form == "transposed" ? StyleNetUpsample.Transposed : StyleNetUpsample.Nearest);
         var size = new CoreMLImageSize(Width, Height);
         var options = form switch
         {

@@ -39,6 +39,23 @@ public class OnnxCheckerTests
         Assert.True(exitCode == 0, $"onnx.checker rejected the model: {output}");
     }
 
+    /// <summary>The mobile form (SpaceToDepth, grouped Conv, DepthToSpace), also with uint8 pixels and fp16 weights.</summary>
+    [OnnxCheckerTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void MobileExport_PassesOnnxFullCheck(bool pixelIOAndFp16)
+    {
+        Assert.True(OnnxChecker.IsAvailable, $"python3-onnx is missing for {OnnxChecker.Python} (apt-get install python3-onnx); CI requires it.");
+        using var directory = new TempDirectory();
+        string path = directory.File("mobile.onnx");
+        var model = SeededStyleModel.Create(new StyleNetConfig(16, 2, Form: StyleNetForm.Mobile), 7);
+        OnnxExporter.ExportToFile(model, path, new OnnxExportOptions { PixelIO = pixelIOAndFp16, Fp16Weights = pixelIOAndFp16 });
+
+        var (exitCode, output) = OnnxChecker.Check(path);
+
+        Assert.True(exitCode == 0, $"onnx.checker rejected the model: {output}");
+    }
+
     [OnnxCheckerTheory]
     [InlineData("no-such-value")]
     public void TheChecker_RejectsABrokenGraph(string missingInput)

@@ -60,6 +60,15 @@ internal static class MilTensorOps
         return UpsampleKernel.Run(inputs.Label, p, inputs.X);
     }
 
+    /// <summary>space_to_depth, depth_to_space (position-first, as the NeuralNetwork layer) and pixel_shuffle (colour-first).</summary>
+    public static Blob Reorganize(MilOpInputs inputs, ReorganizeDataLayerParams.Types.ReorganizationType mode, string parameter)
+    {
+        int r = inputs.Ints(parameter, 1, 0)[0];
+        return r >= 1
+            ? ReorganizeKernel.Run(inputs.Label, mode, (ulong)r, inputs.X)
+            : throw new InvalidDataException($"MIL op '{inputs.Label}': {parameter} must be at least 1, got {r}.");
+    }
+
     public static BorderAmounts Border(int top, int bottom, int left, int right) => new()
     {
         BorderAmounts_ =

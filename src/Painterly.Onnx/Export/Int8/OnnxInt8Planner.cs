@@ -35,11 +35,14 @@ public static class OnnxInt8Planner
     {
         ArgumentNullException.ThrowIfNull(config);
         var stages = StyleNetArchitecture.Stages(config);
-        // Two convolutions per block.
-        var residual = stages.Where(s => s.Name.StartsWith("res", StringComparison.Ordinal)).Skip(2 * Float32ResidualBlocks).Reverse();
+        var residual = stages.Where(s => ResidualBlock(s.Name) > Float32ResidualBlocks).Reverse();
         var upsampling = stages.Where(s => s.Upsample == StyleNetUpsample.Nearest).Reverse();
         return residual.Concat(upsampling).Select(s => s.Name).ToList();
     }
+
+    /// <summary>The 1-based residual block of a stage name (<c>res3.conv1</c> gives 3), or 0 outside the blocks.</summary>
+    private static int ResidualBlock(string stage) =>
+        stage.StartsWith("res", StringComparison.Ordinal) && int.TryParse(stage.AsSpan(3, stage.IndexOf('.', StringComparison.Ordinal) - 3), out int block) ? block : 0;
 
     /// <summary>The calibration <paramref name="model"/>'s file carries for its weights, or else a new <see cref="Plan"/>.</summary>
     /// <exception cref="InvalidDataException">The stored calibration is malformed.</exception>

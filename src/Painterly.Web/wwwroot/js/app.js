@@ -5,7 +5,7 @@ import { stylizeHere, stylizeOnServer, convertOnServer, EngineError } from './en
 import { LiveCamera } from './live.js';
 
 const $ = (id) => document.getElementById(id);
-const state = { photo: null, stylized: null, styleId: null, own: null, busy: false };
+const state = { photo: null, stylized: null, styleId: null, mobileId: null, own: null, busy: false };
 
 function say(message) { $('status').textContent = message; }
 function fail(message) { $('error').textContent = message; $('error').hidden = !message; }
@@ -65,16 +65,17 @@ async function stylize() {
       result = await stylizeOnServer(state.styleId, state.photo, $('preserve-color').checked);
     } else {
       say('Loading the model and stylizing in this browser…');
-      result = state.own
-        ? await stylizeHere(state.own.key, state.own.bytes, state.photo)
-        : await stylizeHere(state.styleId, `/api/styles/${encodeURIComponent(state.styleId)}/model.onnx`, state.photo);
+      const [key, source] = browserModel();
+      result = await stylizeHere(key, source, state.photo);
     }
     state.stylized = result.image;
     state.stylizedOnServer = onServer;
     const ms = Math.round(result.ms);
     const firstUse = result.loadMs == null ? '' : ` First use of this style: ${Math.round(result.loadMs)} ms to download the model and start its session.`;
-    $('elapsed').textContent = `Stylized ${state.photo.width}×${state.photo.height} in ${ms} ms ${result.where}.${firstUse}`;
+    const form = onServer || state.own ? '' : state.mobileId && !$('full-quality').checked ? ', mobile form' : ', full quality';
+    $('elapsed').textContent = `Stylized ${state.photo.width}×${state.photo.height} in ${ms} ms ${result.where}${form}.${firstUse}`;
     $('elapsed').dataset.ms = String(ms);
+    $('elapsed').dataset.model = onServer ? state.styleId : browserModel()[0];
     if (result.loadMs == null) delete $('elapsed').dataset.loadMs; else $('elapsed').dataset.loadMs = String(Math.round(result.loadMs));
     $('elapsed').hidden = false;
     say('Drag the before/after slider to compare; the strength slider blends with the photo.');
@@ -97,16 +98,28 @@ function updateDownload() {
   }, 'image/png');
 }
 
-function selectStyle(id) {
-  state.styleId = id; state.own = null;
-  $('dl-onnx').href = `/api/styles/${encodeURIComponent(id)}/model.onnx`;
+// The built-in model for this browser and for apps: the chosen style's mobile form unless "Full quality" is on.
+function deviceModelId() {
+  return state.mobileId && !$('full-quality').checked ? state.mobileId : state.styleId;
+}
+
+// What runs in this browser: your own model, or the device model.
+function browserModel() {
+  if (state.own) return [state.own.key, state.own.bytes];
+  const id = deviceModelId();
+  return [id, `/api/styles/${encodeURIComponent(id)}/model.onnx`];
+}
+
+function selectStyle(id, mobileId) {
+  state.styleId = id; state.mobileId = mobileId ?? null; state.own = null;
   updateMlLink();
   $('inspect-out').hidden = true;
   refresh();
 }
 
 function updateMlLink() {
-  const id = state.styleId ?? '';
+  const id = deviceModelId() ?? '';
+  $('dl-onnx').href = `/api/styles/${encodeURIComponent(id)}/model.onnx`;
   const size = encodeURIComponent($('ml-size').value.trim());
   $('dl-mlmodel').href = `/api/styles/${encodeURIComponent(id)}/model.mlmodel?size=${size}`;
   $('dl-mlpackage').href = `/api/styles/${encodeURIComponent(id)}/model.mlpackage.zip?size=${size}`;
@@ -135,8 +148,8 @@ async function loadStyles() {
     styles.forEach((style, i) => {
       const painting = style.painting ? [style.painting, style.artist, style.year].filter(Boolean).join(', ') : null;
       const input = addStyleTile(style.id, style.name, painting ?? style.description, `/api/styles/${encodeURIComponent(style.id)}/thumbnail.png`, painting);
-      input.addEventListener('change', () => selectStyle(style.id));
-      if (i === 0) { input.checked = true; selectStyle(style.id); }
+      input.addEventListener('change', () => selectStyle(style.id, style.mobile));
+      if (i === 0) { input.checked = true; selectStyle(style.id, style.mobile); }
     });
   } catch {
     fail('Could not load the list of styles; reload the page.');
@@ -159,9 +172,9 @@ async function chooseOwnModel(file) {
     }
     const key = `own:${file.name}:${file.size}:${file.lastModified}`;
     const input = addStyleTile(key, file.name, 'your model', null);
-    input.addEventListener('change', () => { state.own = { key, bytes }; state.styleId = null; refresh(); });
+    input.addEventListener('change', () => { state.own = { key, bytes }; state.styleId = null; state.mobileId = null; refresh(); });
     input.checked = true;
-    state.own = { key, bytes }; state.styleId = null;
+    state.own = { key, bytes }; state.styleId = null; state.mobileId = null;
     say(`Your model "${file.name}" is selected; it runs in this browser.`);
   } catch (e) {
     fail(e instanceof EngineError ? e.message : `Could not use the model: ${e.message}`);
@@ -173,9 +186,7 @@ async function chooseOwnModel(file) {
 // frame would not be live.
 async function startLive() {
   fail('');
-  const [key, source] = state.own
-    ? [state.own.key, state.own.bytes]
-    : [state.styleId, `/api/styles/${encodeURIComponent(state.styleId)}/model.onnx`];
+  const [key, source] = browserModel();
   $('live-view').hidden = false; $('live-stop').hidden = false; $('fps').hidden = false;
   say('Starting the camera…');
   try {
@@ -198,11 +209,11 @@ function stopLive() {
 async function inspect() {
   const out = $('inspect-out');
   if (!state.styleId) { out.textContent = 'Choose a built-in style to see its summary.'; out.hidden = false; return; }
-  const response = await fetch(`/api/styles/${encodeURIComponent(state.styleId)}/inspect`);
+  const response = await fetch(`/api/styles/${encodeURIComponent(deviceModelId())}/inspect`);
   const s = await response.json();
   out.textContent = response.ok ? [
     `${s.id}: ${s.description}`,
-    `network   StyleNet, ${s.channels} channels, ${s.residualBlocks} residual blocks, ${s.upsample} upsampling`,
+    `network   StyleNet, ${s.form === 'mobile' ? 'mobile form, ' : ''}${s.channels} channels, ${s.residualBlocks} residual blocks${s.form === 'mobile' ? '' : `, ${s.upsample} upsampling`}`,
     `params    ${s.parameters.toLocaleString('en')}  (model.onnx ${(s.onnxBytes / 1048576).toFixed(1)} MB)`,
     `opset     ${s.opset.join(', ')}`,
     ...s.inputs.map((v) => `input     ${v}`),
@@ -234,6 +245,7 @@ $('strength').addEventListener('input', refresh);
 $('strength').addEventListener('change', updateDownload);
 $('preserve-color').addEventListener('change', () => { refresh(); updateDownload(); });
 $('ml-size').addEventListener('input', updateMlLink);
+$('full-quality').addEventListener('change', () => { updateMlLink(); $('inspect-out').hidden = true; });
 $('inspect').addEventListener('click', inspect);
 wireDrop();
 loadStyles();
