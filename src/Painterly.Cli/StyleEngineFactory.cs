@@ -62,7 +62,7 @@ internal static class StyleEngineFactory
 
         var model = catalog.Resolve(style);
         config = model.Config;
-        network = $"{model.Config.Channels} channels, {model.Config.ResidualBlocks} residual blocks";
+        network = model.Config.Describe();
         if (runtime == "onnx")
         {
             var onnx = new OnnxStylizer(model, new OnnxStylizerOptions { Precision = ParsePrecision(precision) });

@@ -48,5 +48,7 @@ internal sealed record ConvertInput(string Path, StyleModel? Model, OnnxGraph? G
         path,
         model,
         null,
-        $"{kind}: StyleNet {model.Config.Channels} channels, {model.Config.ResidualBlocks} residual blocks, {model.Config.Upsample.ToString().ToLowerInvariant()} upsampling");
+        model.Config.Form == StyleNetForm.Classic
+            ? $"{kind}: StyleNet {model.Config.Describe()}, {model.Config.Upsample.ToString().ToLowerInvariant()} upsampling"
+            : $"{kind}: StyleNet {model.Config.Describe()}");
 }

@@ -16,10 +16,15 @@ internal static class SafetensorsInspector
         {
             var model = StyleModelFile.Load(file);
             format = file.Metadata.ContainsKey("format") ? "safetensors (painterly.stylenet)" : "safetensors (pytorch/examples TransformerNet)";
-            facts.Add(new("network", "StyleNet (pytorch/examples TransformerNet)"));
+            bool mobile = model.Config.Form == StyleNetForm.Mobile;
+            facts.Add(new("network", mobile ? "StyleNet, mobile form (every convolution at 1/4 side)" : "StyleNet (pytorch/examples TransformerNet)"));
             facts.Add(new("channels", model.Config.Channels.ToString(CultureInfo.InvariantCulture)));
             facts.Add(new("residual blocks", model.Config.ResidualBlocks.ToString(CultureInfo.InvariantCulture)));
-            facts.Add(new("upsample", model.Config.Upsample.ToString().ToLowerInvariant()));
+            if (!mobile)
+            {
+                facts.Add(new("upsample", model.Config.Upsample.ToString().ToLowerInvariant()));
+            }
+
             facts.Add(new("input", "image: float32 RGB 0-255 [1,3,H,W], H and W multiples of 4"));
             facts.Add(new("output", "stylized: float32 RGB [1,3,H,W], clamped to 0-255"));
             facts.Add(new("int8", Int8Summary(model)));

@@ -127,6 +127,25 @@ public sealed class StyleTrainerTests : IDisposable
         Assert.Contains(messages, m => m.StartsWith("resumed from", StringComparison.Ordinal) && m.Contains("step-000002", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_mobile_student_moves_towards_its_teacher()
+    {
+        // The teacher: a classic network with a visible output; the student: the mobile form, distilled from it.
+        string teacher = Path.Combine(folder, "teacher.safetensors");
+        StyleModelFile.Save(teacher, SeededStyleModel.Create(new StyleNetConfig(8, 1), 5));
+        var options = Options("student", steps: 40) with { Network = new StyleNetConfig(8, 1, Form: StyleNetForm.Mobile), Teacher = teacher, GridWeight = 0 };
+        var distances = new List<double>();
+        var trainer = new StyleTrainer(options);
+        trainer.StepCompleted += s => distances.Add(s.Content);
+        var result = trainer.Run();
+
+        Assert.Equal(40, distances.Count);
+        Assert.True(distances.TakeLast(5).Average() < 0.85 * distances.Take(5).Average(), $"first {distances.Take(5).Average()}, last {distances.TakeLast(5).Average()}");
+        var student = StyleModelFile.Load(result.ModelPath!);
+        Assert.Equal(StyleNetForm.Mobile, student.Config.Form);
+        Assert.Contains("\"teacher\": \"teacher.safetensors\"", student.Info.Training, StringComparison.Ordinal);
+    }
+
     private TrainingOptions Options(string run, int steps)
     {
         string data = Path.Combine(folder, "photos");

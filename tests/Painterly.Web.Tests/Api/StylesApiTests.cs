@@ -29,6 +29,22 @@ public sealed class StylesApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_mobile_form_is_listed_as_its_style_s_mobile_entry_not_apart()
+    {
+        string models = TestModels.CreateFolder(("wave", new Painterly.Core.Models.StyleNetConfig(8, 1)), ("wave-mobile", Painterly.Core.Models.StyleNetConfig.Mobile), ("lone-mobile", Painterly.Core.Models.StyleNetConfig.Mobile));
+        await using var other = await TestApp.InMemoryAsync(new PainterlyWebOptions { ModelsFolder = models });
+        using var json = JsonDocument.Parse(await other.Client.GetStringAsync("/api/styles"));
+        var styles = json.RootElement.EnumerateArray().ToDictionary(s => s.GetProperty("id").GetString()!, s => s.GetProperty("mobile").ValueKind == JsonValueKind.String ? s.GetProperty("mobile").GetString() : null);
+        Assert.Equal(["lone-mobile", "seeded", "wave"], styles.Keys.Order());
+        Assert.Equal("wave-mobile", styles["wave"]);
+        Assert.Null(styles["lone-mobile"]);
+        // The mobile form is still a style of its own for downloads and the server.
+        using var response = await other.Client.GetAsync("/api/styles/wave-mobile/inspect");
+        response.EnsureSuccessStatusCode();
+        Assert.Equal("mobile", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("form").GetString());
+    }
+
+    [Fact]
     public async Task Thumbnail_is_a_png_of_the_styled_test_scene_and_is_cached()
     {
         using var response = await app.Client.GetAsync("/api/styles/mobile/thumbnail.png");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Playwright;
+using Painterly.Core.Models;
 using Painterly.Web.Tests.Infrastructure;
 
 namespace Painterly.Web.Tests.Browser;
@@ -33,6 +34,35 @@ public sealed class BrowserTests
             Assert.DoesNotContain("First use", second, StringComparison.Ordinal);
             Assert.Null(await page.Page.EvaluateAsync<string?>("() => document.getElementById('elapsed').dataset.loadMs ?? null"));
         });
+    }
+
+    [SkippableFact]
+    public async Task A_style_with_a_mobile_form_runs_it_unless_full_quality_is_on()
+    {
+        string models = TestModels.CreateFolder(("wave", new StyleNetConfig(8, 2)), ("wave-mobile", new StyleNetConfig(16, 1, Form: StyleNetForm.Mobile)));
+        await RunAsync(
+            async (page, _) =>
+            {
+                var ids = await page.Page.Locator("#gallery input[type=radio]").EvaluateAllAsync<string[]>("inputs => inputs.map(i => i.value)");
+                Assert.Equal(["wave", "seeded"], ids);
+                await page.ChoosePhotoAsync(TestImages.Png(96, 64));
+                await page.ChooseStyleAsync("wave");
+                Assert.EndsWith("/api/styles/wave-mobile/model.onnx", await page.Page.GetAttributeAsync("#dl-onnx", "href"), StringComparison.Ordinal);
+
+                await page.StylizeAsync();
+                Assert.Equal("wave-mobile", await page.Page.GetAttributeAsync("#elapsed", "data-model"));
+                Assert.Contains("mobile form", await page.ElapsedTextAsync(), StringComparison.Ordinal);
+                var mobile = await page.ResultAsync();
+
+                await page.Page.Locator("#full-quality").CheckAsync();
+                Assert.EndsWith("/api/styles/wave/model.onnx", await page.Page.GetAttributeAsync("#dl-onnx", "href"), StringComparison.Ordinal);
+                await page.StylizeAsync();
+                Assert.Equal("wave", await page.Page.GetAttributeAsync("#elapsed", "data-model"));
+                Assert.Contains("full quality", await page.ElapsedTextAsync(), StringComparison.Ordinal);
+                var full = await page.ResultAsync();
+                Assert.NotEqual(mobile.MeanDifference, full.MeanDifference);
+            },
+            options: new PainterlyWebOptions { ModelsFolder = models });
     }
 
     [SkippableFact]
@@ -136,12 +166,12 @@ public sealed class BrowserTests
         }
     }
 
-    internal static async Task RunAsync(Func<StylizePage, TestApp, Task> steps, ViewportSize? viewport = null)
+    internal static async Task RunAsync(Func<StylizePage, TestApp, Task> steps, ViewportSize? viewport = null, PainterlyWebOptions? options = null)
     {
         var (playwright, browser) = await Chromium.LaunchAsync();
         try
         {
-            await using var app = await TestApp.OnLoopbackAsync();
+            await using var app = await TestApp.OnLoopbackAsync(options);
             await using var context = await browser.NewContextAsync(new() { ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 }, Permissions = ["camera"] });
             var page = await context.NewPageAsync();
             var console = new List<string>();
