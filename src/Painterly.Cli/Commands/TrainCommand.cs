@@ -37,7 +37,7 @@ internal static class TrainCommand
         var year = new Option<string?>("--year") { Description = "The painting's year." };
         var channels = new Option<int?>("--channels") { Description = "StyleNet width: 32, 16 or 8 (mobile preset: 32, 48, 64, 96 or 128)." };
         channels.Check(v => v is null or 8 or 16 or 32 or 48 or 64 or 96 or 128, "--channels must be 8, 16, 32, 48, 64, 96 or 128.");
-        var teacher = new Option<string?>("--teacher") { Description = "Learn from this trained style (a built-in name or a .safetensors file) instead of the loss network: how the -mobile styles are made." };
+        var teacher = new Option<string?>("--teacher") { Description = "Learn from this trained style (a built-in name or a .safetensors file): its output replaces the content loss. How the -mobile styles are made." };
         var teacherWeight = new Option<double?>("--teacher-weight") { Description = "Weight of the distance to the teacher (default 1)." };
         var blocks = new Option<int?>("--residual-blocks") { Description = "StyleNet residual blocks." };
         var lossNetwork = new Option<string>("--loss-network") { Description = "resnet18, vgg16:<file> or vgg19:<file>.", DefaultValueFactory = _ => LossNetworkFactory.Default };

@@ -198,18 +198,21 @@ public static class OnnxStyleNetImporter
     /// <summary>
     /// Weights read by structure next to a SpaceToDepth, or a DepthToSpace in DCR mode, are in the position-first
     /// channel order of those ops (<see cref="BlockChannelOrder"/>); the state_dict wants PyTorch's colour-first one.
+    /// Tensors of the wrong shape are left for the model's own check to name.
     /// </summary>
     private static void ToColourFirst(Dictionary<string, FloatTensor> tensors, IReadOnlyList<StyleNetStage> stages, List<OnnxNode> path)
     {
+        bool Fits(string name, int[] shape) => tensors[name].Shape.SequenceEqual(shape);
         var first = stages.FirstOrDefault(s => s.SpaceToDepth > 1);
-        if (first is not null)
+        if (first is not null && Fits(first.WeightName, first.WeightShape))
         {
             int block = first.SpaceToDepth;
             tensors[first.WeightName] = BlockChannelOrder.ToColourFirst(tensors[first.WeightName], 1, first.InChannels / (block * block), block);
         }
 
         var last = stages.FirstOrDefault(s => s.DepthToSpace > 1);
-        if (last is not null && path.First(n => n.OpType == "DepthToSpace").StringAttribute("mode", "DCR") == "DCR")
+        if (last is not null && Fits(last.WeightName, last.WeightShape) && Fits(last.BiasName, [last.OutChannels])
+            && path.First(n => n.OpType == "DepthToSpace").StringAttribute("mode", "DCR") == "DCR")
         {
             tensors[last.WeightName] = BlockChannelOrder.ToColourFirst(tensors[last.WeightName], 0, last.ResultChannels, last.DepthToSpace);
             tensors[last.BiasName] = BlockChannelOrder.ToColourFirst(tensors[last.BiasName], 0, last.ResultChannels, last.DepthToSpace);

@@ -105,9 +105,7 @@ public sealed class StyleTrainer
                 }
 
                 var batch = prefetch.Take(step);
-                var (content, style, tv, grid) = teacher is null
-                    ? TrainStep(net, lossNet, adam, grams, batch, step, weights, gridWeight, jitter, device)
-                    : DistillStep(net, teacher, adam, batch, teacherWeight, gridWeight, device);
+                var (content, style, tv, grid) = TrainStep(net, teacher, lossNet, adam, grams, batch, step, weights, teacherWeight, gridWeight, jitter, device);
                 if (!double.IsFinite(content + style + tv + grid))
                 {
                     // A non-finite loss or gradient is skipped rather than let into the weights and Adam's moments;
@@ -163,8 +161,15 @@ public sealed class StyleTrainer
         return new TrainingResult(run, modelPath, step, cancelled, dataset.Failures, clock.Elapsed);
     }
 
+    /// <summary>
+    /// One step. With a teacher, the distance to its output (reported as the content term) replaces the content loss:
+    /// the distance alone gives the teacher's colours and shapes but a smooth picture (a small network cannot follow
+    /// every stroke, so it averages them), whose closure stayed at 0; the style term puts the strokes back. A style
+    /// weight of 0 then skips the loss network.
+    /// </summary>
     private (double Content, double Style, double Tv, double Grid) TrainStep(
-        StyleNetModule net, LossNetwork lossNet, AdamOptimizer adam, Tensor[] grams, float[] batch, long step, LossWeights weights, double gridWeight, int jitter, Device device)
+        StyleNetModule net, StyleNetModule? teacher, LossNetwork lossNet, AdamOptimizer adam, Tensor[] grams, float[] batch, long step,
+        LossWeights weights, double teacherWeight, double gridWeight, int jitter, Device device)
     {
         using var scope = NewDisposeScope();
         var x = tensor(batch, [options.BatchSize, 3, options.ImageSize, options.ImageSize]).to(device);
@@ -174,47 +179,41 @@ public sealed class StyleTrainer
         // lands on different pixels each step, which removes a periodic grain from the result.
         var random = new SeedMix(options.Seed, (ulong)step, 0x5EED);
         int dy = jitter > 0 ? random.Next(jitter + 1) : 0, dx = jitter > 0 ? random.Next(jitter + 1) : 0;
-        var yIn = Shift(y, dy, dx, jitter);
-        Tensor[] target;
-        using (no_grad())
+        Tensor content, style;
+        if (teacher is null)
         {
-            target = lossNet.call(Shift(x, dy, dx, jitter));
+            var yIn = Shift(y, dy, dx, jitter);
+            Tensor[] target;
+            using (no_grad())
+            {
+                target = lossNet.call(Shift(x, dy, dx, jitter));
+            }
+
+            var features = lossNet.call(yIn);
+            content = StyleLosses.Content(features[lossNet.ContentTap], target[lossNet.ContentTap]).mul(weights.Content);
+            style = StyleLosses.Style([.. lossNet.StyleTaps.Select(t => features[t])], grams).mul(weights.Style);
+        }
+        else
+        {
+            Tensor taught;
+            using (no_grad())
+            {
+                taught = teacher.call(x).clamp(0, 255);
+            }
+
+            content = nn.functional.l1_loss(y, taught).mul(teacherWeight);
+            style = zeros(1, device: device).squeeze();
+            if (weights.Style > 0)
+            {
+                var features = lossNet.call(Shift(y, dy, dx, jitter));
+                style = StyleLosses.Style([.. lossNet.StyleTaps.Select(t => features[t])], grams).mul(weights.Style);
+            }
         }
 
-        var features = lossNet.call(yIn);
-        var content = StyleLosses.Content(features[lossNet.ContentTap], target[lossNet.ContentTap]).mul(weights.Content);
-        var style = StyleLosses.Style([.. lossNet.StyleTaps.Select(t => features[t])], grams).mul(weights.Style);
         var tv = StyleLosses.TotalVariation(y).mul(weights.TotalVariation);
         var grid = StyleLosses.Grid(y, x, GridPeriod).mul(gridWeight);
         var total = content.add(style).add(tv).add(grid);
-        var result = (content.item<float>(), style.item<float>(), tv.item<float>(), grid.item<float>());
-        adam.ZeroGrad();
-        if (!float.IsFinite(total.item<float>()))
-        {
-            return result;
-        }
-
-        total.backward();
-        return adam.Step() ? result : (double.NaN, double.NaN, double.NaN, double.NaN);
-    }
-
-    /// <summary>One step towards the teacher's output; the distance is reported as the content term.</summary>
-    private (double Content, double Style, double Tv, double Grid) DistillStep(
-        StyleNetModule net, StyleNetModule teacher, AdamOptimizer adam, float[] batch, double teacherWeight, double gridWeight, Device device)
-    {
-        using var scope = NewDisposeScope();
-        var x = tensor(batch, [options.BatchSize, 3, options.ImageSize, options.ImageSize]).to(device);
-        Tensor target;
-        using (no_grad())
-        {
-            target = teacher.call(x).clamp(0, 255);
-        }
-
-        var y = net.call(x);
-        var distance = nn.functional.l1_loss(y, target).mul(teacherWeight);
-        var grid = StyleLosses.Grid(y, x, GridPeriod).mul(gridWeight);
-        var total = distance.add(grid);
-        var result = (distance.item<float>(), 0.0, 0.0, (double)grid.item<float>());
+        var result = ((double)content.item<float>(), (double)style.item<float>(), (double)tv.item<float>(), (double)grid.item<float>());
         adam.ZeroGrad();
         if (!float.IsFinite(total.item<float>()))
         {

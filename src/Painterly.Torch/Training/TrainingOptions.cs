@@ -67,9 +67,9 @@ public sealed record TrainingOptions
     public double? GridWeight { get; init; }
 
     /// <summary>
-    /// A trained style model file to learn from instead of the loss network (distillation): the loss is then the
-    /// mean absolute difference from the teacher's output (times <see cref="TeacherWeight"/>) plus the grid loss.
-    /// How the mobile forms of the built-in styles are made: they look like their full forms by construction.
+    /// A trained style model file to learn from (distillation): the content loss is then replaced by the mean absolute
+    /// difference from the teacher's output (times <see cref="TeacherWeight"/>); the style, TV and grid losses stay.
+    /// How the mobile forms of the built-in styles are made: the teacher gives them the full form's look.
     /// </summary>
     public string? Teacher { get; init; }
 

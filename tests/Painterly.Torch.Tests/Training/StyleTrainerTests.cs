@@ -133,7 +133,7 @@ public sealed class StyleTrainerTests : IDisposable
         // The teacher: a classic network with a visible output; the student: the mobile form, distilled from it.
         string teacher = Path.Combine(folder, "teacher.safetensors");
         StyleModelFile.Save(teacher, SeededStyleModel.Create(new StyleNetConfig(8, 1), 5));
-        var options = Options("student", steps: 40) with { Network = new StyleNetConfig(8, 1, Form: StyleNetForm.Mobile), Teacher = teacher, GridWeight = 0 };
+        var options = Options("student", steps: 40) with { Network = new StyleNetConfig(8, 1, Form: StyleNetForm.Mobile), Teacher = teacher, GridWeight = 0, StyleWeight = 0 };
         var distances = new List<double>();
         var trainer = new StyleTrainer(options);
         trainer.StepCompleted += s => distances.Add(s.Content);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Painterly.Core.Models;
+using Painterly.Onnx;
 using Painterly.Web.Tests.Browser;
 using Painterly.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -9,8 +10,8 @@ namespace Painterly.Web.Tests.Benchmarks;
 
 /// <summary>
 /// Numbers for docs/performance.md, opt-in (PAINTERLY_WEB_BENCH=1): in one headless Chromium page, ONNX Runtime Web
-/// (WASM) runs the official pytorch/examples TransformerNet, the full form (16 channels, the gallery's) and the
-/// mobile form at 512x512, interleaved round by round; then the page itself (default: mobile form; "Full quality")
+/// (WASM) runs the official pytorch/examples TransformerNet, the full form (16 channels, the gallery's), the
+/// mobile form and the mobile form with int8 convolutions at 512x512, interleaved round by round; then the page itself (default: mobile form; "Full quality")
 /// and the live camera with the mobile form. Weights are seeded: speed does not depend on them.
 /// Results go to the test output and TestResults/device-bench.json.
 /// </summary>
@@ -68,10 +69,15 @@ public sealed class DeviceSpeedBenchmarks(ITestOutputHelper output)
             page.SetDefaultTimeout(600_000);
             byte[] officialBytes = await File.ReadAllBytesAsync(official!);
             await page.RouteAsync("**/bench/official.onnx", route => route.FulfillAsync(new() { BodyBytes = officialBytes, ContentType = "application/octet-stream" }));
+
+            // The mobile form with int8 convolutions where the planner keeps 44 dB: measured to see whether WASM gains from it.
+            var mobile = SeededStyleModel.Create(StyleNetConfig.Mobile, 1);
+            byte[] int8Bytes = OnnxExporter.Export(mobile, new OnnxExportOptions { PixelIO = true, Quantization = OnnxInt8Planner.Plan(mobile) });
+            await page.RouteAsync("**/bench/mobile-int8.onnx", route => route.FulfillAsync(new() { BodyBytes = int8Bytes, ContentType = "application/octet-stream" }));
             var driver = new StylizePage(page);
             await driver.OpenAsync(app.Address);
 
-            object[][] nets = [["official", "/bench/official.onnx", false], ["full", "/api/styles/full/model.onnx", true], ["mobile", "/api/styles/full-mobile/model.onnx", true]];
+            object[][] nets = [["official", "/bench/official.onnx", false], ["full", "/api/styles/full/model.onnx", true], ["mobile", "/api/styles/full-mobile/model.onnx", true], ["mobile-int8", "/bench/mobile-int8.onnx", true]];
             var sideBySide = await page.EvaluateAsync<NetTiming[]>(SideBySide, new { nets, side = Side, rounds = Rounds });
             var results = new Dictionary<string, object> { ["cores"] = Environment.ProcessorCount, ["side"] = Side, ["rounds"] = Rounds };
             foreach (var net in sideBySide)
