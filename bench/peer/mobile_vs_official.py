@@ -5,9 +5,10 @@ tests/Painterly.Web.Tests/Benchmarks/DeviceSpeedBenchmarks.cs).
 usage (Debian's python3 with python3-torch):
     /usr/bin/python3 bench/peer/mobile_vs_official.py [--style starry-night-mobile] [--sizes 1024] [--rounds 5] [--runs 3]
 
-PyTorch runs tools/python/transformer_net.py's TransformerNet (32 channels, 5 residual blocks, random weights:
-speed does not depend on them) with 2 threads; Painterly runs `painterly bench` (the ONNX Runtime session run,
-in-process) on the given style. Rounds alternate; medians over all runs.
+PyTorch runs tools/python/transformer_net.py's TransformerNet (32 channels, 5 residual blocks) with 2 threads, with
+the trained weights of bench/models/udnie-32ch.safetensors (realistic activations). Painterly runs
+`painterly bench` (the ONNX Runtime session run, in-process) on the given style. Rounds alternate; medians over
+all runs.
 """
 import argparse
 import json
@@ -22,7 +23,7 @@ import torch
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tools", "python"))
-from transformer_net import TransformerNet  # noqa: E402
+from transformer_net import load_painterly_model  # noqa: E402
 
 PAINTERLY = os.path.join(ROOT, "painterly")
 
@@ -35,8 +36,7 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     torch.set_num_threads(2)
-    torch.manual_seed(0)
-    official = TransformerNet(32, 5).eval()
+    official = load_painterly_model(os.path.join(ROOT, "bench", "models", "udnie-32ch.safetensors"))
     print(f"painterly {args.style} against the official TransformerNet; torch {torch.__version__} with {torch.get_num_threads()} threads")
     for side in [int(s) for s in args.sizes.split(",")]:
         x = torch.rand(1, 3, side, side) * 255
